@@ -1,0 +1,4 @@
+package wawp
+
+// ChannelsService covers the channels endpoints.
+type ChannelsService service

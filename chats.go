@@ -1,0 +1,4 @@
+package wawp
+
+// ChatsService covers the chats endpoints.
+type ChatsService service

@@ -1,0 +1,308 @@
+package wawp
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Version is the version of this SDK, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the root of the Wawp v1 REST API.
+const DefaultBaseURL = "https://wawp.net/wp-json/awp/v1/"
+
+// DefaultTimeout bounds one HTTP attempt when no WithTimeout or WithHTTPClient
+// timeout is given.
+const DefaultTimeout = 30 * time.Second
+
+// Environment variables read by NewClientFromEnv.
+const (
+	EnvInstanceID  = "WAWP_INSTANCE_ID"
+	EnvAccessToken = "WAWP_ACCESS_TOKEN"
+	EnvBaseURL     = "WAWP_BASE_URL"
+)
+
+// RateLimiter paces outgoing sends. *rate.Limiter from golang.org/x/time/rate
+// satisfies it.
+type RateLimiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Client talks to the Wawp API on behalf of one instance. It is safe for
+// concurrent use by many goroutines.
+type Client struct {
+	instanceID  string
+	accessToken secret
+	baseURL     *url.URL
+	httpClient  *http.Client
+	userAgent   string
+	retry       RetryPolicy
+	limiter     RateLimiter
+	logger      *slog.Logger
+	// wait sleeps between attempts and polls; tests replace it to observe delays.
+	wait func(ctx context.Context, d time.Duration) error
+
+	common service
+
+	Sessions *SessionsService
+	Auth     *AuthService
+	Messages *MessagesService
+	Profile  *ProfileService
+	Channels *ChannelsService
+	Presence *PresenceService
+	Status   *StatusService
+	Chats    *ChatsService
+	Contacts *ContactsService
+	Groups   *GroupsService
+	Labels   *LabelsService
+}
+
+// service is the shared base of every API section.
+type service struct {
+	client *Client
+}
+
+// config collects options before the client is built, so option order never matters.
+type config struct {
+	baseURL    string
+	httpClient *http.Client
+	timeout    time.Duration
+	userAgent  string
+	retry      *RetryPolicy
+	limiter    RateLimiter
+	logger     *slog.Logger
+}
+
+// Option configures a Client built by NewClient.
+type Option func(*config) error
+
+// WithBaseURL points the client at another API root, such as a wawptest server.
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		c.baseURL = base
+		return nil
+	}
+}
+
+// WithHTTPClient makes the client send through a copy of hc. The caller's
+// value is never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return &ValidationError{Field: "http client", Reason: "must not be nil"}
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithTimeout bounds each HTTP attempt. The default is DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return &ValidationError{Field: "timeout", Reason: "must not be negative"}
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithUserAgent puts product in front of the SDK's own User-Agent token.
+func WithUserAgent(product string) Option {
+	return func(c *config) error {
+		c.userAgent = product
+		return nil
+	}
+}
+
+// WithRetry replaces the default RetryPolicy. A policy with MaxAttempts 1
+// turns retries off.
+func WithRetry(p RetryPolicy) Option {
+	return func(c *config) error {
+		if err := p.validate(); err != nil {
+			return err
+		}
+		c.retry = &p
+		return nil
+	}
+}
+
+// WithRateLimiter paces message sends through l before every attempt.
+func WithRateLimiter(l RateLimiter) Option {
+	return func(c *config) error {
+		c.limiter = l
+		return nil
+	}
+}
+
+// WithLogger logs each attempt at debug level: method, path, status,
+// attempt and duration. Query strings, bodies and credentials are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// NewClient returns a client for one Wawp instance. The access token is
+// required; the instance ID may be empty for an account-level client whose
+// only use is Sessions.Create.
+func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(accessToken) == "" {
+		return nil, &ValidationError{Field: "access_token", Reason: "is required"}
+	}
+	cfg := config{baseURL: DefaultBaseURL, timeout: -1}
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	base, err := parseBaseURL(cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		instanceID:  strings.TrimSpace(instanceID),
+		accessToken: secret(accessToken),
+		baseURL:     base,
+		httpClient:  buildHTTPClient(cfg),
+		userAgent:   userAgent(cfg.userAgent),
+		retry:       DefaultRetryPolicy(),
+		limiter:     cfg.limiter,
+		logger:      cfg.logger,
+		wait:        sleepContext,
+	}
+	if cfg.retry != nil {
+		c.retry = *cfg.retry
+	}
+	c.wireServices()
+	return c, nil
+}
+
+// NewClientFromEnv builds a client from WAWP_INSTANCE_ID, WAWP_ACCESS_TOKEN
+// and, when set, WAWP_BASE_URL. Options given here apply after those.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	token := os.Getenv(EnvAccessToken)
+	if token == "" {
+		return nil, &ValidationError{Field: EnvAccessToken, Reason: "environment variable is not set"}
+	}
+	if base := os.Getenv(EnvBaseURL); base != "" {
+		opts = append([]Option{WithBaseURL(base)}, opts...)
+	}
+	return NewClient(os.Getenv(EnvInstanceID), token, opts...)
+}
+
+// WithInstance returns a client for another instance of the same account. It
+// shares this client's transport, retry policy, limiter and logger.
+func (c *Client) WithInstance(instanceID string) *Client {
+	clone := *c
+	clone.instanceID = strings.TrimSpace(instanceID)
+	clone.wireServices()
+	return &clone
+}
+
+// InstanceID returns the instance this client acts for.
+func (c *Client) InstanceID() string { return c.instanceID }
+
+// BaseURL returns a copy of the API root the client sends to.
+func (c *Client) BaseURL() *url.URL {
+	u := *c.baseURL
+	return &u
+}
+
+// String describes the client without its access token.
+func (c *Client) String() string {
+	return fmt.Sprintf("wawp.Client{instance: %q, baseURL: %q, accessToken: %s}", c.instanceID, c.baseURL, c.accessToken)
+}
+
+// GoString keeps the access token out of %#v output.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps the access token out of slog output.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("instance", c.instanceID),
+		slog.String("baseURL", c.baseURL.String()),
+	)
+}
+
+func (c *Client) wireServices() {
+	c.common.client = c
+	c.Sessions = (*SessionsService)(&c.common)
+	c.Auth = (*AuthService)(&c.common)
+	c.Messages = (*MessagesService)(&c.common)
+	c.Profile = (*ProfileService)(&c.common)
+	c.Channels = (*ChannelsService)(&c.common)
+	c.Presence = (*PresenceService)(&c.common)
+	c.Status = (*StatusService)(&c.common)
+	c.Chats = (*ChatsService)(&c.common)
+	c.Contacts = (*ContactsService)(&c.common)
+	c.Groups = (*GroupsService)(&c.common)
+	c.Labels = (*LabelsService)(&c.common)
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	if !strings.HasSuffix(raw, "/") {
+		raw += "/"
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, &ValidationError{Field: "base URL", Reason: "must be an absolute http(s) URL"}
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, &ValidationError{Field: "base URL", Reason: "scheme must be http or https"}
+	}
+	if u.RawQuery != "" || u.User != nil {
+		return nil, &ValidationError{Field: "base URL", Reason: "must not carry a query or user info"}
+	}
+	return u, nil
+}
+
+// buildHTTPClient copies the caller's client, or builds one whose transport
+// keeps enough idle connections for many concurrent senders.
+func buildHTTPClient(cfg config) *http.Client {
+	var hc http.Client
+	if cfg.httpClient != nil {
+		hc = *cfg.httpClient
+	} else {
+		hc.Transport = defaultTransport()
+		hc.Timeout = DefaultTimeout
+	}
+	if cfg.timeout >= 0 {
+		hc.Timeout = cfg.timeout
+	}
+	return &hc
+}
+
+func defaultTransport() http.RoundTripper {
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t := base.Clone()
+	t.MaxIdleConns = 512
+	t.MaxIdleConnsPerHost = 256
+	return t
+}
+
+func userAgent(product string) string {
+	ua := "wawp-go/" + Version
+	if product = strings.TrimSpace(product); product != "" {
+		ua = product + " " + ua
+	}
+	return ua
+}
+
+// secret holds the access token. Every fmt verb prints a placeholder, so the
+// token cannot leak through %v of a struct that holds it.
+type secret string
+
+func (secret) String() string             { return "[redacted]" }
+func (secret) GoString() string           { return "[redacted]" }
+func (secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[redacted]")) }

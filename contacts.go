@@ -1,0 +1,4 @@
+package wawp
+
+// ContactsService covers the contacts endpoints.
+type ContactsService service

@@ -1,0 +1,260 @@
+package wawp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Sentinel errors matched by *APIError through errors.Is.
+var (
+	// ErrUnauthorized matches HTTP 401 and the invalid_access_token code.
+	ErrUnauthorized = errors.New("wawp: unauthorized")
+	// ErrForbidden matches HTTP 403, such as a plan quota being reached.
+	ErrForbidden = errors.New("wawp: forbidden")
+	// ErrNotFound matches HTTP 404, including an unknown route.
+	ErrNotFound = errors.New("wawp: not found")
+	// ErrInstanceNotFound matches the invalid_instance code: the instance ID is wrong or deleted.
+	ErrInstanceNotFound = errors.New("wawp: instance not found")
+	// ErrRateLimited matches HTTP 429.
+	ErrRateLimited = errors.New("wawp: rate limited")
+	// ErrServerNotFound matches the server_not_found code: the instance has no WhatsApp server.
+	ErrServerNotFound = errors.New("wawp: server not found")
+	// ErrUpstream matches the wawp_upstream_error code and the gateway statuses 502 and 504.
+	ErrUpstream = errors.New("wawp: upstream error")
+	// ErrSessionFailed is returned by Sessions.WaitForStatus when the session reaches FAILED.
+	ErrSessionFailed = errors.New("wawp: session failed")
+)
+
+// Error codes the API is documented to return.
+const (
+	CodeInvalidInstance    = "invalid_instance"
+	CodeInvalidAccessToken = "invalid_access_token"
+	CodeServerNotFound     = "server_not_found"
+	CodeUpstreamError      = "wawp_upstream_error"
+	CodeNoRoute            = "rest_no_route"
+)
+
+// maxErrorBody caps the raw body kept on an APIError.
+const maxErrorBody = 4 << 10
+
+// APIError is a response the server marked as failed, by its HTTP status or by
+// an error envelope inside a 2xx body.
+type APIError struct {
+	// StatusCode is the HTTP status, or the status named in a 2xx error envelope.
+	StatusCode int
+	// Code is the machine-readable code, such as "invalid_instance", when the body has one.
+	Code string
+	// Message is the server's human-readable explanation, or a short text snippet.
+	Message string
+	// Method and Path identify the call; Path never includes the query string.
+	Method string
+	Path   string
+	// RetryAfter is the delay the server asked for, from the Retry-After header.
+	RetryAfter time.Duration
+	// Body is the raw response body, capped at 4 KiB, with credentials removed.
+	Body []byte
+}
+
+// Error describes the failure without credentials.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "wawp: %s %s: %d", e.Method, e.Path, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	return b.String()
+}
+
+// Is lets errors.Is match the package's sentinel errors.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized || e.Code == CodeInvalidAccessToken
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound || e.Code == CodeNoRoute
+	case ErrInstanceNotFound:
+		return e.Code == CodeInvalidInstance
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServerNotFound:
+		return e.Code == CodeServerNotFound
+	case ErrUpstream:
+		return e.Code == CodeUpstreamError || e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout
+	}
+	return false
+}
+
+// ValidationError reports bad input found before any request was sent.
+type ValidationError struct {
+	// Field names the offending parameter as it is called on the wire.
+	Field string
+	// Reason says what is wrong with it.
+	Reason string
+}
+
+// Error names the field and the problem.
+func (e *ValidationError) Error() string {
+	return "wawp: " + e.Field + " " + e.Reason
+}
+
+// DecodeError is a 2xx response whose body did not match the expected shape.
+type DecodeError struct {
+	Method, Path string
+	// Snippet is the start of the body, with credentials removed.
+	Snippet string
+	Err     error
+}
+
+// Error names the call and shows the start of the body.
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("wawp: %s %s: decoding response: %v; body starts %q", e.Method, e.Path, e.Err, e.Snippet)
+}
+
+// Unwrap returns the JSON error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// errorEnvelope is the union of the error bodies the API family returns:
+// WordPress {code,message,data.status}, upstream {statusCode,message,error}
+// and {status,message,error}.
+type errorEnvelope struct {
+	Code       json.RawMessage `json:"code"`
+	Message    json.RawMessage `json:"message"`
+	Error      json.RawMessage `json:"error"`
+	StatusCode json.RawMessage `json:"statusCode"`
+	Status     json.RawMessage `json:"status"`
+	Data       *struct {
+		Status json.RawMessage `json:"status"`
+	} `json:"data"`
+}
+
+// parsed is the envelope reduced to what APIError needs. ok reports whether
+// the body really was an error envelope.
+func (env *errorEnvelope) parsed() (code, message string, status int, ok bool) {
+	code = rawString(env.Code)
+	message = rawText(env.Message)
+	if message == "" {
+		message = rawString(env.Error)
+	}
+	if env.Data != nil {
+		status = rawInt(env.Data.Status)
+	}
+	if status == 0 {
+		status = rawInt(env.StatusCode)
+	}
+	if status == 0 {
+		status = rawInt(env.Status)
+	}
+	isWordPress := code != "" && message != ""
+	isUpstream := status >= 400 && (message != "" || len(env.Error) > 0)
+	return code, message, status, isWordPress || isUpstream
+}
+
+// errorEnvelopeIn reports whether a 2xx body is an error envelope in disguise.
+// A cheap byte check skips the decode for ordinary payloads.
+func errorEnvelopeIn(body []byte) (*errorEnvelope, bool) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, false
+	}
+	if !bytes.Contains(trimmed, []byte(`"message"`)) && !bytes.Contains(trimmed, []byte(`"error"`)) {
+		return nil, false
+	}
+	var env errorEnvelope
+	if json.Unmarshal(trimmed, &env) != nil {
+		return nil, false
+	}
+	if _, _, _, ok := env.parsed(); !ok {
+		return nil, false
+	}
+	return &env, true
+}
+
+// newAPIError builds the error for a failed response. redact removes
+// credentials from anything taken from the body.
+func newAPIError(method, path string, status int, header http.Header, body []byte, redact func(string) string) *APIError {
+	e := &APIError{StatusCode: status, Method: method, Path: path}
+	if ra, ok := parseRetryAfter(header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = ra
+	}
+	clean := redact(string(body))
+	if len(clean) > maxErrorBody {
+		clean = clean[:maxErrorBody]
+	}
+	e.Body = []byte(clean)
+
+	var env errorEnvelope
+	if json.Unmarshal(body, &env) == nil {
+		if code, message, envStatus, ok := env.parsed(); ok || code != "" || message != "" {
+			e.Code, e.Message = code, redact(message)
+			if status < 400 && envStatus >= 400 {
+				e.StatusCode = envStatus
+			}
+			return e
+		}
+	}
+	e.Message = textSnippet(clean)
+	if e.Message == "" {
+		e.Message = http.StatusText(status)
+	}
+	return e
+}
+
+var (
+	htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+	spaces    = regexp.MustCompile(`\s+`)
+)
+
+// textSnippet reduces a text or HTML body to one short line.
+func textSnippet(body string) string {
+	if m := htmlTitle.FindStringSubmatch(body); m != nil && strings.TrimSpace(m[1]) != "" {
+		body = m[1]
+	} else {
+		body = htmlTag.ReplaceAllString(body, " ")
+	}
+	body = strings.TrimSpace(spaces.ReplaceAllString(body, " "))
+	const maxSnippet = 200
+	if len(body) > maxSnippet {
+		body = strings.ToValidUTF8(body[:maxSnippet], "") + "…"
+	}
+	return body
+}
+
+func rawString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return ""
+}
+
+// rawText accepts a string or a list of strings (NestJS validation errors).
+func rawText(raw json.RawMessage) string {
+	if s := rawString(raw); s != "" {
+		return s
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return strings.Join(list, "; ")
+	}
+	return ""
+}
+
+func rawInt(raw json.RawMessage) int {
+	var n float64
+	if json.Unmarshal(raw, &n) == nil {
+		return int(n)
+	}
+	return 0
+}

@@ -1,0 +1,4 @@
+package wawp
+
+// GroupsService covers the groups endpoints.
+type GroupsService service

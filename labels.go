@@ -1,0 +1,4 @@
+package wawp
+
+// LabelsService covers the labels endpoints.
+type LabelsService service

@@ -1,0 +1,4 @@
+package wawp
+
+// MessagesService covers the messages endpoints.
+type MessagesService service

@@ -1,0 +1,4 @@
+package wawp
+
+// PresenceService covers the presence endpoints.
+type PresenceService service

@@ -1,0 +1,4 @@
+package wawp
+
+// ProfileService covers the profile endpoints.
+type ProfileService service

@@ -1,0 +1,250 @@
+package wawp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// SessionsService manages the lifecycle of the WhatsApp session behind an
+// instance: create, start, stop, restart, log out, delete, inspect.
+type SessionsService service
+
+// SessionStatus is the state of a session. It is an open enum: other values
+// decode and are kept.
+type SessionStatus string
+
+// Session states, from the documented lifecycle.
+const (
+	StatusStopped    SessionStatus = "STOPPED"
+	StatusStarting   SessionStatus = "STARTING"
+	StatusScanQRCode SessionStatus = "SCAN_QR_CODE"
+	StatusWorking    SessionStatus = "WORKING"
+	StatusFailed     SessionStatus = "FAILED"
+)
+
+// IsKnown reports whether s is one of the documented states.
+func (s SessionStatus) IsKnown() bool {
+	switch s {
+	case StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed:
+		return true
+	}
+	return false
+}
+
+// Session describes a session as the lifecycle endpoints return it.
+type Session struct {
+	// Name is the server's session name, such as "wawp-84729105".
+	Name   string        `json:"name"`
+	Status SessionStatus `json:"status"`
+	Config SessionConfig `json:"config"`
+	// Me is the logged-in account; nil until the session is WORKING.
+	Me *MeInfo `json:"me,omitempty"`
+	// Engine is the engine description, whose shape depends on the engine.
+	Engine json.RawMessage `json:"engine,omitempty"`
+}
+
+// InstanceID returns the instance ID found in the session's metadata: the ID
+// of a session that Sessions.Create has just made.
+func (s *Session) InstanceID() string {
+	return s.Config.Metadata["instance_id"]
+}
+
+// SessionConfig is the session's configuration. Parts whose shape depends on
+// the server are kept raw.
+type SessionConfig struct {
+	// Metadata is echoed in every webhook; Wawp stores instance_id and
+	// account details here.
+	Metadata Metadata        `json:"metadata,omitempty"`
+	Webhooks json.RawMessage `json:"webhooks,omitempty"`
+	Proxy    json.RawMessage `json:"proxy,omitempty"`
+}
+
+// Metadata is a string map that also accepts numbers and booleans as values,
+// since servers are not consistent about quoting IDs.
+type Metadata map[string]string
+
+// UnmarshalJSON converts scalar values to their text; nested values are kept as JSON.
+func (m *Metadata) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*m = nil
+		return nil
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("wawp: metadata is not an object: %w", err)
+	}
+	out := make(Metadata, len(raw))
+	for k, v := range raw {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			out[k] = s
+			continue
+		}
+		if !bytes.Equal(v, []byte("null")) {
+			out[k] = string(v)
+		}
+	}
+	*m = out
+	return nil
+}
+
+// MeInfo is the WhatsApp account a session is logged in as.
+type MeInfo struct {
+	ID ChatID `json:"id"`
+	// LID is the account's hidden linked ID, on newer servers.
+	LID ChatID `json:"lid,omitempty"`
+	// JID is the account with its device number, such as "123:4@s.whatsapp.net".
+	JID      string `json:"jid,omitempty"`
+	PushName string `json:"pushName"`
+}
+
+type createSessionParams struct {
+	Name string `url:"name"`
+}
+
+// Create makes a new session in the account and returns it; its ID is
+// Session.InstanceID. It needs only the access token, so an account-level
+// client made with an empty instance ID works. Use Client.WithInstance to
+// act on the new session.
+//
+// Wawp API: POST /createSession
+func (s *SessionsService) Create(ctx context.Context, name string) (*Session, error) {
+	if name == "" {
+		return nil, &ValidationError{Field: "name", Reason: "is required"}
+	}
+	req, err := s.client.newRequest(ctx, http.MethodPost, "createSession", createSessionParams{Name: name}, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.accountLevel = true
+	var out Session
+	if err := s.client.do(req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// lifecycle sends one of the session lifecycle calls. They are safe to
+// repeat, so they retry like reads.
+func (s *SessionsService) lifecycle(ctx context.Context, method, path string, fallback *route) (*Session, error) {
+	req, err := s.client.newRequest(ctx, method, path, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.idempotent = true
+	req.fallback = fallback
+	var out Session
+	if err := s.client.do(req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Start starts the session; it then moves through STARTING to SCAN_QR_CODE
+// or WORKING.
+//
+// Wawp API: POST /session/start
+func (s *SessionsService) Start(ctx context.Context) (*Session, error) {
+	return s.lifecycle(ctx, http.MethodPost, "session/start", nil)
+}
+
+// Stop stops the session without logging it out.
+//
+// Wawp API: POST /session/stop
+func (s *SessionsService) Stop(ctx context.Context) (*Session, error) {
+	return s.lifecycle(ctx, http.MethodPost, "session/stop", nil)
+}
+
+// Restart stops and starts the session, the documented way out of FAILED.
+//
+// Wawp API: POST /session/restart
+func (s *SessionsService) Restart(ctx context.Context) (*Session, error) {
+	return s.lifecycle(ctx, http.MethodPost, "session/restart", nil)
+}
+
+// Logout unlinks the WhatsApp account; the session stays and asks for a new
+// QR scan. Some servers route it as GET, which is tried once when POST has
+// no route.
+//
+// Wawp API: POST /session/logout
+func (s *SessionsService) Logout(ctx context.Context) (*Session, error) {
+	return s.lifecycle(ctx, http.MethodPost, "session/logout", &route{http.MethodGet, "session/logout"})
+}
+
+// Delete removes the session for good; later calls with its instance ID fail
+// with ErrInstanceNotFound or ErrNotFound.
+//
+// Wawp API: DELETE /session/delete
+func (s *SessionsService) Delete(ctx context.Context) error {
+	req, err := s.client.newRequest(ctx, http.MethodDelete, "session/delete", nil, nil)
+	if err != nil {
+		return err
+	}
+	return s.client.do(req, nil)
+}
+
+// Info returns the session's status, configuration and account.
+//
+// Wawp API: GET /session/info
+func (s *SessionsService) Info(ctx context.Context) (*Session, error) {
+	return s.lifecycle(ctx, http.MethodGet, "session/info", nil)
+}
+
+// Me returns the WhatsApp account the session is logged in as, or nil and no
+// error while it is not logged in.
+//
+// Wawp API: GET /session/me
+func (s *SessionsService) Me(ctx context.Context) (*MeInfo, error) {
+	req, err := s.client.newRequest(ctx, http.MethodGet, "session/me", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out *MeInfo
+	if err := s.client.do(req, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Polling bounds for WaitForStatus.
+const (
+	waitFirstPoll = 500 * time.Millisecond
+	waitMaxPoll   = 5 * time.Second
+)
+
+// WaitForStatus polls Info, backing off from 0.5 s to 5 s between polls,
+// until the session reaches one of statuses, and returns it then. It stops
+// with ErrSessionFailed when the session reaches FAILED (unless FAILED is
+// wanted) and with the context's error when ctx ends. API errors end the
+// wait too; transient ones are already retried by Info.
+func (s *SessionsService) WaitForStatus(ctx context.Context, statuses ...SessionStatus) (*Session, error) {
+	if len(statuses) == 0 {
+		return nil, &ValidationError{Field: "statuses", Reason: "must name at least one status"}
+	}
+	pause := waitFirstPoll
+	for {
+		info, err := s.Info(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, want := range statuses {
+			if info.Status == want {
+				return info, nil
+			}
+		}
+		if info.Status == StatusFailed {
+			return info, fmt.Errorf("wawp: waiting for %v: %w", statuses, ErrSessionFailed)
+		}
+		if err := s.client.wait(ctx, pause); err != nil {
+			return nil, fmt.Errorf("wawp: waiting for %v, last status %s: %w", statuses, info.Status, err)
+		}
+		pause = min(pause*2, waitMaxPoll)
+	}
+}
+
+// String returns the status name.
+func (s SessionStatus) String() string { return string(s) }

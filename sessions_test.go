@@ -1,0 +1,173 @@
+package wawp
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSessionsEndpoints(t *testing.T) {
+	t.Parallel()
+	session := func(t *testing.T, got any, name string, status SessionStatus) *Session {
+		t.Helper()
+		s, ok := got.(*Session)
+		require.True(t, ok, "got %T", got)
+		assert.Equal(t, name, s.Name)
+		assert.Equal(t, status, s.Status)
+		return s
+	}
+	runEndpointCases(t, []endpointCase{
+		{
+			endpoint:     "POST /createSession",
+			fixture:      "sessions/create.json",
+			call:         func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Create(ctx, "MyNewSession") },
+			path:         "/createSession",
+			query:        vals("name", "MyNewSession"),
+			accountLevel: true,
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "MyNewSession", StatusStarting)
+				assert.Equal(t, "123456", s.InstanceID())
+				assert.Equal(t, "5000", s.Config.Metadata["user_id"])
+				assert.Equal(t, "Your account name", s.Config.Metadata["display_name"])
+			},
+		},
+		{
+			endpoint: "POST /session/start",
+			fixture:  "sessions/start.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Start(ctx) },
+			path:     "/session/start",
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusStarting) },
+		},
+		{
+			endpoint: "POST /session/stop",
+			fixture:  "sessions/stop.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Stop(ctx) },
+			path:     "/session/stop",
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", StatusStopped)
+				assert.JSONEq(t, `{}`, string(s.Config.Webhooks))
+				assert.Nil(t, s.Me)
+			},
+		},
+		{
+			endpoint: "POST /session/restart",
+			fixture:  "sessions/restart.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Restart(ctx) },
+			path:     "/session/restart",
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusStarting) },
+		},
+		{
+			endpoint: "DELETE /session/delete",
+			fixture:  "sessions/delete.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Sessions.Delete(ctx) },
+			path:     "/session/delete",
+		},
+		{
+			endpoint: "POST /session/logout",
+			fixture:  "sessions/logout.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Logout(ctx) },
+			path:     "/session/logout",
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusScanQRCode) },
+		},
+		{
+			endpoint: "GET /session/info",
+			fixture:  "sessions/info.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Info(ctx) },
+			path:     "/session/info",
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", StatusWorking)
+				require.NotNil(t, s.Me)
+				assert.Equal(t, ChatID("201012345678@c.us"), s.Me.ID)
+				assert.Equal(t, "John Doe", s.Me.PushName)
+			},
+		},
+		{
+			endpoint: "GET /session/me",
+			fixture:  "sessions/me.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Me(ctx) },
+			path:     "/session/me",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, &MeInfo{ID: "11111111111@c.us", LID: "123123@lid", JID: "123123:123@s.whatsapp.net", PushName: "string"}, got)
+			},
+		},
+	})
+}
+
+func TestSessionsCreateNeedsOnlyTheToken(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	account := c.WithInstance("")
+	ts.replyFixture("sessions/create.json")
+
+	created, err := account.Sessions.Create(context.Background(), "MyNewSession")
+	require.NoError(t, err)
+	assert.Empty(t, ts.last().InstanceID)
+
+	// A client for the new instance sends its ID from then on.
+	ts.replyFixture("sessions/info.json")
+	_, err = account.WithInstance(created.InstanceID()).Sessions.Info(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"123456"}, ts.last().InstanceID)
+
+	// Instance calls on the account-level client fail before any I/O.
+	before := ts.count()
+	_, err = account.Sessions.Info(context.Background())
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "instance_id", ve.Field)
+	assert.Equal(t, before, ts.count())
+}
+
+func TestSessionsValidation(t *testing.T) {
+	t.Parallel()
+	assertNoRequest(t, "name", func(ctx context.Context, c *Client) error {
+		_, err := c.Sessions.Create(ctx, "")
+		return err
+	})
+	assertNoRequest(t, "statuses", func(ctx context.Context, c *Client) error {
+		_, err := c.Sessions.WaitForStatus(ctx)
+		return err
+	})
+}
+
+func TestSessionsMeNotLoggedIn(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.reply(http.StatusOK, `null`)
+	me, err := c.Sessions.Me(context.Background())
+	require.NoError(t, err)
+	assert.Nil(t, me)
+}
+
+func TestSessionsLogoutFallsBackToGET(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write(fixture(t, "errors/no_route.json"))
+			return
+		}
+		_, _ = w.Write(fixture(t, "sessions/logout.json"))
+	})
+	s, err := c.Sessions.Logout(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, StatusScanQRCode, s.Status)
+	reqs := ts.requestsSeen()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, http.MethodPost, reqs[0].Method)
+	assert.Equal(t, http.MethodGet, reqs[1].Method)
+	assert.Equal(t, "/session/logout", reqs[1].Path)
+}
+
+func TestSessionsLogoutFallbackOnlyOnce(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.reply(http.StatusNotFound, string(fixture(t, "errors/no_route.json")))
+	_, err := c.Sessions.Logout(context.Background())
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 2, ts.count(), "POST once, then GET once")
+}

@@ -1,0 +1,4 @@
+package wawp
+
+// StatusService covers the status endpoints.
+type StatusService service
