@@ -152,9 +152,9 @@ type Message struct {
 	// Media is nil when the media was not downloaded, even if HasMedia is true.
 	Media *Media `json:"media,omitempty"`
 	// MediaURL is the deprecated twin of Media.URL.
-	MediaURL string `json:"mediaUrl,omitempty"`
-	Ack      Ack    `json:"ack"`
-	AckName  string `json:"ackName,omitempty"`
+	MediaURL string    `json:"mediaUrl,omitempty"`
+	Ack      Ack       `json:"ack"`
+	AckName  string    `json:"ackName,omitempty"`
 	Location *Location `json:"location,omitempty"`
 	VCards   VCards    `json:"vCards,omitempty"`
 	// ReplyTo is the quoted message, when there is one.
@@ -378,7 +378,7 @@ const (
 
 // ChatPresences is the presence of everyone in a chat.
 type ChatPresences struct {
-	ID        ChatID              `json:"id"`
+	ID        ChatID                `json:"id"`
 	Presences []ParticipantPresence `json:"presences"`
 }
 
