@@ -38,7 +38,7 @@ type RateLimiter interface {
 // concurrent use by many goroutines.
 type Client struct {
 	instanceID  string
-	accessToken secret
+	accessToken *secret
 	baseURL     *url.URL
 	httpClient  *http.Client
 	userAgent   string
@@ -169,7 +169,7 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 	}
 	c := &Client{
 		instanceID:  strings.TrimSpace(instanceID),
-		accessToken: secret(accessToken),
+		accessToken: &secret{value: accessToken},
 		baseURL:     base,
 		httpClient:  buildHTTPClient(cfg),
 		userAgent:   userAgent(cfg.userAgent),
@@ -299,10 +299,14 @@ func userAgent(product string) string {
 	return ua
 }
 
-// secret holds the access token. Every fmt verb prints a placeholder, so the
-// token cannot leak through %v of a struct that holds it.
-type secret string
+// secret holds the access token behind a pointer: fmt prints nested
+// pointers as addresses, and every verb on the secret itself prints a
+// placeholder, so the token cannot leak through %v of a Client or of a
+// struct that holds one.
+type secret struct {
+	value string
+}
 
-func (secret) String() string             { return "[redacted]" }
-func (secret) GoString() string           { return "[redacted]" }
-func (secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[redacted]")) }
+func (*secret) String() string             { return "[redacted]" }
+func (*secret) GoString() string           { return "[redacted]" }
+func (*secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[redacted]")) }

@@ -127,10 +127,7 @@ func normalizePhone(phone string) string {
 		return r
 	}, phone)
 	digits = strings.TrimPrefix(digits, "+")
-	if strings.HasPrefix(digits, "00") {
-		digits = digits[2:]
-	}
-	return digits
+	return strings.TrimPrefix(digits, "00")
 }
 
 // isGroupUser accepts new group IDs (digits) and old ones (<creator>-<time>).

@@ -53,12 +53,13 @@ type rawBody struct {
 	Body        []byte
 }
 
-// pathf formats an API path, escaping each variable segment so chat IDs with
-// '@' or message IDs with '_' stay one segment.
+// pathf formats an API path, escaping each variable segment the way
+// JavaScript's encodeURIComponent does ('@' becomes %40, '/' becomes %2F),
+// as Wawp's own clients send them.
 func pathf(format string, segments ...string) string {
 	escaped := make([]any, len(segments))
 	for i, s := range segments {
-		escaped[i] = url.PathEscape(s)
+		escaped[i] = strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 	}
 	return fmt.Sprintf(format, escaped...)
 }
@@ -218,7 +219,7 @@ func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 		u.WriteByte('&')
 	}
 	u.WriteString("access_token=")
-	u.WriteString(url.QueryEscape(string(c.accessToken)))
+	u.WriteString(url.QueryEscape(c.accessToken.value))
 
 	var body io.Reader
 	if req.body != nil {
@@ -301,7 +302,7 @@ func (c *Client) decode(req *request, resp *response, out any) error {
 
 // redact removes the access token, raw or query-escaped, from s.
 func (c *Client) redact(s string) string {
-	token := string(c.accessToken)
+	token := c.accessToken.value
 	if token == "" {
 		return s
 	}

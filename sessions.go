@@ -79,14 +79,15 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 	}
 	out := make(Metadata, len(raw))
 	for k, v := range raw {
+		if bytes.Equal(v, []byte("null")) {
+			continue
+		}
 		var s string
 		if json.Unmarshal(v, &s) == nil {
 			out[k] = s
 			continue
 		}
-		if !bytes.Equal(v, []byte("null")) {
-			out[k] = string(v)
-		}
+		out[k] = string(v)
 	}
 	*m = out
 	return nil

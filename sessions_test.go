@@ -2,8 +2,12 @@ package wawp
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -170,4 +174,68 @@ func TestSessionsLogoutFallbackOnlyOnce(t *testing.T) {
 	_, err := c.Sessions.Logout(context.Background())
 	require.ErrorIs(t, err, ErrNotFound)
 	assert.Equal(t, 2, ts.count(), "POST once, then GET once")
+}
+
+func TestWaitForStatus(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	waits := recordWaits(c)
+	statuses := []SessionStatus{StatusStarting, StatusStarting, StatusScanQRCode, StatusScanQRCode, StatusScanQRCode, StatusWorking}
+	var mu sync.Mutex
+	ts.handle(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		next := statuses[0]
+		if len(statuses) > 1 {
+			statuses = statuses[1:]
+		}
+		mu.Unlock()
+		_, _ = fmt.Fprintf(w, `{"name":"wawp-1","status":%q}`, next)
+	})
+	s, err := c.Sessions.WaitForStatus(context.Background(), StatusWorking)
+	require.NoError(t, err)
+	assert.Equal(t, StatusWorking, s.Status)
+	assert.Equal(t, 6, ts.count())
+	assert.Equal(t, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second}, waits(),
+		"polls back off and are capped")
+}
+
+func TestWaitForStatusStopsOnFailed(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.reply(http.StatusOK, `{"name":"wawp-1","status":"FAILED"}`)
+	s, err := c.Sessions.WaitForStatus(context.Background(), StatusWorking)
+	require.ErrorIs(t, err, ErrSessionFailed)
+	assert.Equal(t, StatusFailed, s.Status)
+
+	s, err = c.Sessions.WaitForStatus(context.Background(), StatusWorking, StatusFailed)
+	require.NoError(t, err, "FAILED is an answer when asked for")
+	assert.Equal(t, StatusFailed, s.Status)
+}
+
+func TestWaitForStatusEndsWithContext(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.reply(http.StatusOK, `{"name":"wawp-1","status":"SCAN_QR_CODE"}`)
+	ctx, cancel := context.WithCancel(context.Background())
+	c.wait = func(context.Context, time.Duration) error {
+		cancel()
+		return ctx.Err()
+	}
+	_, err := c.Sessions.WaitForStatus(ctx, StatusWorking)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "SCAN_QR_CODE")
+	assert.Equal(t, 1, ts.count())
+}
+
+func TestSessionStatusIsOpen(t *testing.T) {
+	t.Parallel()
+	var s Session
+	require.NoError(t, json.Unmarshal([]byte(`{"name":"x","status":"PAUSED","config":{"metadata":{"instance_id":123456,"flag":true,"none":null}}}`), &s))
+	assert.Equal(t, SessionStatus("PAUSED"), s.Status)
+	assert.False(t, s.Status.IsKnown())
+	assert.True(t, StatusWorking.IsKnown())
+	assert.Equal(t, "123456", s.InstanceID(), "numeric metadata values are read as text")
+	assert.Equal(t, "true", s.Config.Metadata["flag"])
+	_, hasNone := s.Config.Metadata["none"]
+	assert.False(t, hasNone)
 }

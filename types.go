@@ -33,29 +33,43 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 		t.Time = time.Time{}
 		return nil
 	}
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		t.Time = fromUnixNumber(float64(n), n)
-		return nil
+	whole, frac, hasFrac := strings.Cut(string(b), ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || (hasFrac && !isDigits(frac)) {
+		return t.unmarshalFloat(b)
 	}
+	// Decimal digits are read exactly: 1710481111.853 must not become .852999926.
+	nanos := int64(0)
+	if hasFrac {
+		nanos, _ = strconv.ParseInt((frac + "000000000")[:9], 10, 64)
+	}
+	switch {
+	case n == 0 && nanos == 0:
+		t.Time = time.Time{}
+	case n >= millisThreshold || n <= -millisThreshold:
+		t.Time = time.UnixMilli(n).Add(time.Duration(nanos / 1e3)).UTC()
+	default:
+		t.Time = time.Unix(n, nanos).UTC()
+	}
+	return nil
+}
+
+// unmarshalFloat handles exponent forms such as 1.7e9.
+func (t *Timestamp) unmarshalFloat(b []byte) error {
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return fmt.Errorf("wawp: timestamp %q is not a number", b)
 	}
-	t.Time = fromUnixNumber(f, 0)
-	return nil
-}
-
-func fromUnixNumber(f float64, whole int64) time.Time {
-	switch {
-	case f == 0:
-		return time.Time{}
-	case math.Abs(f) >= millisThreshold:
-		return time.UnixMicro(int64(math.Round(f * 1e3))).UTC()
-	case whole != 0:
-		return time.Unix(whole, 0).UTC()
+	if math.Abs(f) >= millisThreshold {
+		f /= 1e3
+	}
+	if f == 0 {
+		t.Time = time.Time{}
+		return nil
 	}
 	sec := math.Floor(f)
-	return time.Unix(int64(sec), int64(math.Round((f-sec)*1e9))).UTC()
+	t.Time = time.Unix(int64(sec), int64(math.Round((f-sec)*1e9))).UTC()
+	return nil
 }
 
 // MarshalJSON writes Unix seconds, with a fraction only when there is one.
@@ -63,10 +77,12 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	if t.IsZero() {
 		return []byte("0"), nil
 	}
-	if t.Nanosecond() == 0 {
-		return strconv.AppendInt(nil, t.Unix(), 10), nil
+	out := strconv.AppendInt(nil, t.Unix(), 10)
+	if ns := t.Nanosecond(); ns != 0 {
+		frac := strings.TrimRight(fmt.Sprintf("%09d", ns), "0")
+		out = append(append(out, '.'), frac...)
 	}
-	return strconv.AppendFloat(nil, float64(t.UnixMilli())/1e3, 'f', -1, 64), nil
+	return out, nil
 }
 
 // Ack is a message's delivery state. It is an open enum: values the SDK does
