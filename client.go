@@ -40,6 +40,7 @@ type Client struct {
 	instanceID  string
 	accessToken *secret
 	baseURL     *url.URL
+	base        string // baseURL.String(), computed once
 	httpClient  *http.Client
 	userAgent   string
 	retry       RetryPolicy
@@ -171,6 +172,7 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 		instanceID:  strings.TrimSpace(instanceID),
 		accessToken: &secret{value: accessToken},
 		baseURL:     base,
+		base:        base.String(),
 		httpClient:  buildHTTPClient(cfg),
 		userAgent:   userAgent(cfg.userAgent),
 		retry:       DefaultRetryPolicy(),

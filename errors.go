@@ -162,22 +162,20 @@ func (env *errorEnvelope) parsed() (code, message string, status int, ok bool) {
 
 // errorEnvelopeIn reports whether a 2xx body is an error envelope in disguise.
 // A cheap byte check skips the decode for ordinary payloads.
-func errorEnvelopeIn(body []byte) (*errorEnvelope, bool) {
+func errorEnvelopeIn(body []byte) bool {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return nil, false
+		return false
 	}
 	if !bytes.Contains(trimmed, []byte(`"message"`)) && !bytes.Contains(trimmed, []byte(`"error"`)) {
-		return nil, false
+		return false
 	}
 	var env errorEnvelope
 	if json.Unmarshal(trimmed, &env) != nil {
-		return nil, false
+		return false
 	}
-	if _, _, _, ok := env.parsed(); !ok {
-		return nil, false
-	}
-	return &env, true
+	_, _, _, ok := env.parsed()
+	return ok
 }
 
 // newAPIError builds the error for a failed response. redact removes

@@ -191,12 +191,8 @@ func (c *Client) attempt(req *request, rt route, attempt int) (*response, error)
 	if err != nil {
 		return nil, c.transportError(ctx, rt, err)
 	}
-	path := "/" + rt.path
-	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
-		return nil, newAPIError(rt.method, path, hresp.StatusCode, hresp.Header, body, c.redact)
-	}
-	if _, failed := errorEnvelopeIn(body); failed {
-		return nil, newAPIError(rt.method, path, hresp.StatusCode, hresp.Header, body, c.redact)
+	if hresp.StatusCode < 200 || hresp.StatusCode > 299 || errorEnvelopeIn(body) {
+		return nil, newAPIError(rt.method, "/"+rt.path, hresp.StatusCode, hresp.Header, body, c.redact)
 	}
 	return &response{status: hresp.StatusCode, contentType: hresp.Header.Get("Content-Type"), body: body}, nil
 }
@@ -205,8 +201,8 @@ func (c *Client) attempt(req *request, rt route, attempt int) (*response, error)
 // no parameter can override them.
 func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 	var u strings.Builder
-	u.Grow(len(c.baseURL.String()) + len(rt.path) + len(req.query) + 64)
-	u.WriteString(c.baseURL.String())
+	u.Grow(len(c.base) + len(rt.path) + len(req.query) + 64)
+	u.WriteString(c.base)
 	u.WriteString(rt.path)
 	u.WriteByte('?')
 	if req.query != "" {
