@@ -372,7 +372,7 @@ func (s *ChatsService) Messages(ctx context.Context, chatID ChatID, params *Chat
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, idPathf("chats/%s/messages", string(chatID)), p.query(), nil)
+	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("chats/%s/messages", string(chatID)), p.query(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -399,13 +399,6 @@ func (s *ChatsService) MessagesIter(ctx context.Context, chatID ChatID, params *
 	})
 }
 
-// idPathf formats an API path like pathf and also escapes '@' as %40, the
-// form the API's own clients send (encodeURIComponent); url.PathEscape alone
-// leaves '@' raw. The formats used here contain no '@' of their own.
-func idPathf(format string, segments ...string) string {
-	return strings.ReplaceAll(pathf(format, segments...), "@", "%40")
-}
-
 // requireChatID rejects an empty chat ID. Bare phone numbers are accepted,
 // as the API takes them wherever it takes a chat ID.
 func requireChatID(id ChatID) error {
@@ -427,7 +420,7 @@ func requireChatAndMessage(chatID ChatID, messageID MessageID) error {
 
 // messagePath is the path of one message of a chat, plus an optional action.
 func messagePath(chatID ChatID, messageID MessageID, action string) string {
-	p := idPathf("chats/%s/messages/%s", string(chatID), string(messageID))
+	p := pathf("chats/%s/messages/%s", string(chatID), string(messageID))
 	if action != "" {
 		p += "/" + action
 	}
@@ -560,7 +553,7 @@ func (s *ChatsService) MarkRead(ctx context.Context, chatID ChatID, params *Mark
 	if p.Days < 0 {
 		return nil, &ValidationError{Field: "days", Reason: "must not be negative"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, idPathf("chats/%s/messages/read", string(chatID)), p, nil)
+	req, err := s.client.newRequest(ctx, http.MethodPost, pathf("chats/%s/messages/read", string(chatID)), p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -601,7 +594,7 @@ func (s *ChatsService) chatAction(ctx context.Context, chatID ChatID, action str
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.repeatable(ctx, idPathf("chats/%s/", string(chatID))+action, nil)
+	return s.repeatable(ctx, pathf("chats/%s/", string(chatID))+action, nil)
 }
 
 // Delete deletes the chat.
@@ -611,7 +604,7 @@ func (s *ChatsService) Delete(ctx context.Context, chatID ChatID) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.call(ctx, http.MethodDelete, idPathf("chats/%s", string(chatID)), nil)
+	return s.call(ctx, http.MethodDelete, pathf("chats/%s", string(chatID)), nil)
 }
 
 // ClearMessages deletes every message of the chat, keeping the chat.
@@ -621,7 +614,7 @@ func (s *ChatsService) ClearMessages(ctx context.Context, chatID ChatID) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.call(ctx, http.MethodDelete, idPathf("chats/%s/messages", string(chatID)), nil)
+	return s.call(ctx, http.MethodDelete, pathf("chats/%s/messages", string(chatID)), nil)
 }
 
 type refreshQuery struct {
@@ -637,7 +630,7 @@ func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, refresh bool)
 	if err := requireChatID(chatID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, idPathf("chats/%s/picture", string(chatID)), refreshQuery{Refresh: refresh}, nil)
+	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("chats/%s/picture", string(chatID)), refreshQuery{Refresh: refresh}, nil)
 	if err != nil {
 		return "", err
 	}

@@ -272,7 +272,7 @@ func (s *ContactsService) Upsert(ctx context.Context, contactID ChatID, params U
 	if strings.TrimSpace(params.FirstName) == "" {
 		return &ValidationError{Field: "firstName", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPut, idPathf("contacts/%s", string(contactID)), params, nil)
+	req, err := s.client.newRequest(ctx, http.MethodPut, pathf("contacts/%s", string(contactID)), params, nil)
 	if err != nil {
 		return err
 	}
