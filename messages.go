@@ -1,4 +1,606 @@
 package wawp
 
-// MessagesService covers the messages endpoints.
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MessagesService sends WhatsApp messages (text, media, locations, polls,
+// contact cards), marks messages as seen, shows the typing indicator, and
+// reacts to or stars messages.
+//
+// Every Send* call is a real WhatsApp message: it is paced by the client's
+// rate limiter and never retried after an ambiguous failure, since a
+// duplicate message is worse than an error.
 type MessagesService service
+
+// Poll limits, as documented for WhatsApp polls.
+const (
+	pollMinOptions      = 2
+	pollMaxOptions      = 12
+	pollMaxOptionLength = 254 // options must be shorter than 255 characters
+)
+
+// stopTypingTimeout bounds the request that clears the typing indicator after
+// the caller's context has ended.
+const stopTypingTimeout = 10 * time.Second
+
+// SendTextParams are the parameters of Messages.SendText.
+type SendTextParams struct {
+	// ChatID is the recipient; a bare phone number is accepted too.
+	ChatID ChatID `url:"chatId"`
+	// Message is the text; WhatsApp formatting (*bold*, _italic_) is allowed.
+	Message string `url:"message"`
+	// ReplyTo quotes an earlier message when set.
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+func (p SendTextParams) validate() error {
+	if err := checkChatID(p.ChatID); err != nil {
+		return err
+	}
+	return checkNotBlank("message", p.Message)
+}
+
+// SendImageParams are the parameters of Messages.SendImage.
+type SendImageParams struct {
+	ChatID ChatID `url:"chatId"`
+	// File is the image to download and send; JPEG and PNG are safe choices.
+	File    File      `url:"file"`
+	Caption string    `url:"caption,omitempty"`
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+// SendFileParams are the parameters of Messages.SendFile.
+type SendFileParams struct {
+	ChatID ChatID `url:"chatId"`
+	// File is the document to send; its Filename is what the recipient sees.
+	File    File      `url:"file"`
+	Caption string    `url:"caption,omitempty"`
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+// SendVoiceParams are the parameters of Messages.SendVoice.
+type SendVoiceParams struct {
+	ChatID ChatID `url:"chatId"`
+	// File is the recording; WhatsApp plays OGG/Opus as a voice note.
+	File File `url:"file"`
+	// Convert asks the server to convert the file to OGG/Opus. Nil leaves
+	// the choice to the server.
+	Convert *bool     `url:"convert,omitempty"`
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+// SendVideoParams are the parameters of Messages.SendVideo.
+type SendVideoParams struct {
+	ChatID ChatID `url:"chatId"`
+	// File is the video; MP4 (H.264) plays everywhere.
+	File    File   `url:"file"`
+	Caption string `url:"caption,omitempty"`
+	// Convert asks the server to convert the video to a WhatsApp-friendly
+	// format. Nil leaves the choice to the server.
+	Convert *bool `url:"convert,omitempty"`
+	// AsNote sends a round video note instead of a regular video. It is
+	// always sent, false included.
+	AsNote  bool      `url:"asNote"`
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+// SendLinkPreviewParams are the parameters of Messages.SendLinkPreview.
+type SendLinkPreviewParams struct {
+	ChatID ChatID `url:"chatId"`
+	// URL is the link to send with its preview.
+	URL   string `url:"url"`
+	Title string `url:"title,omitempty"`
+}
+
+// SendLocationParams are the parameters of Messages.SendLocation.
+type SendLocationParams struct {
+	ChatID ChatID `url:"chatId"`
+	// Latitude and Longitude are in degrees. They are written in plain
+	// decimal notation by SendLocation (never as 1e-05), so they carry no
+	// `url` tag here.
+	Latitude  float64 `url:"-"`
+	Longitude float64 `url:"-"`
+	// Title names the place, such as "Our office".
+	Title string `url:"title,omitempty"`
+	// Message is extra text shown with the location.
+	Message string    `url:"message,omitempty"`
+	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+func (p SendLocationParams) validate() error {
+	if err := checkChatID(p.ChatID); err != nil {
+		return err
+	}
+	if math.IsNaN(p.Latitude) || p.Latitude < -90 || p.Latitude > 90 {
+		return &ValidationError{Field: "latitude", Reason: "must be between -90 and 90"}
+	}
+	if math.IsNaN(p.Longitude) || p.Longitude < -180 || p.Longitude > 180 {
+		return &ValidationError{Field: "longitude", Reason: "must be between -180 and 180"}
+	}
+	return nil
+}
+
+// locationQuery is SendLocationParams as sent, with the coordinates in
+// decimal notation.
+type locationQuery struct {
+	SendLocationParams
+	Latitude  string `url:"latitude"`
+	Longitude string `url:"longitude"`
+}
+
+func formatDegrees(d float64) string {
+	return strconv.FormatFloat(d, 'f', -1, 64)
+}
+
+// Poll is the question and answers of a poll message.
+type Poll struct {
+	// Name is the question.
+	Name string `json:"name"`
+	// Options are the answers: 2 to 12, each shorter than 255 characters.
+	Options []string `json:"options"`
+	// MultipleAnswers lets people pick more than one option.
+	MultipleAnswers bool `json:"multipleAnswers"`
+}
+
+func (p Poll) validate() error {
+	if strings.TrimSpace(p.Name) == "" {
+		return &ValidationError{Field: "poll.name", Reason: "is required"}
+	}
+	if n := len(p.Options); n < pollMinOptions || n > pollMaxOptions {
+		return &ValidationError{Field: "poll.options", Reason: fmt.Sprintf("must have %d to %d options, not %d", pollMinOptions, pollMaxOptions, n)}
+	}
+	for i, option := range p.Options {
+		if strings.TrimSpace(option) == "" {
+			return &ValidationError{Field: "poll.options", Reason: fmt.Sprintf("must not be empty (option %d)", i)}
+		}
+		if utf8.RuneCountInString(option) > pollMaxOptionLength {
+			return &ValidationError{Field: "poll.options", Reason: fmt.Sprintf("must each be shorter than %d characters (option %d)", pollMaxOptionLength+1, i)}
+		}
+	}
+	return nil
+}
+
+// SendPollParams are the parameters of Messages.SendPoll, sent as a JSON body.
+type SendPollParams struct {
+	ChatID  ChatID    `json:"chatId"`
+	Poll    Poll      `json:"poll"`
+	ReplyTo MessageID `json:"reply_to,omitempty"`
+}
+
+// VCardContact is one contact of a contact card message, in one of two forms:
+// structured (FullName and PhoneNumber, optionally Organization and
+// WhatsAppID) or a raw vCard text in VCard. Setting fields of both forms is
+// an error. Only the fields of the chosen form are sent.
+type VCardContact struct {
+	FullName     string
+	Organization string
+	// PhoneNumber is shown as written, such as "+91 11111 11111".
+	PhoneNumber string
+	// WhatsAppID is the number's WhatsApp account in digits only, without
+	// '+' or @c.us, such as "911111111111"; it makes the card tappable.
+	WhatsAppID string
+	// VCard is a complete vCard text (BEGIN:VCARD ... END:VCARD).
+	VCard string
+}
+
+func (c VCardContact) isStructured() bool {
+	return c.FullName != "" || c.Organization != "" || c.PhoneNumber != "" || c.WhatsAppID != ""
+}
+
+func (c VCardContact) validate(field string) error {
+	hasVCard := strings.TrimSpace(c.VCard) != ""
+	switch {
+	case hasVCard && c.isStructured():
+		return &ValidationError{Field: field, Reason: "must be either structured or a raw vcard, not both"}
+	case hasVCard:
+		return nil
+	case !c.isStructured():
+		return &ValidationError{Field: field, Reason: "is empty; set FullName and PhoneNumber, or VCard"}
+	}
+	if err := checkNotBlank(field+".fullName", c.FullName); err != nil {
+		return err
+	}
+	return checkNotBlank(field+".phoneNumber", c.PhoneNumber)
+}
+
+// MarshalJSON writes only the fields of the contact's form.
+func (c VCardContact) MarshalJSON() ([]byte, error) {
+	if c.VCard != "" {
+		return json.Marshal(struct {
+			VCard string `json:"vcard"`
+		}{c.VCard})
+	}
+	return json.Marshal(struct {
+		FullName     string `json:"fullName"`
+		Organization string `json:"organization,omitempty"`
+		PhoneNumber  string `json:"phoneNumber"`
+		WhatsAppID   string `json:"whatsappId,omitempty"`
+	}{c.FullName, c.Organization, c.PhoneNumber, c.WhatsAppID})
+}
+
+// SendContactVCardParams are the parameters of Messages.SendContactVCard,
+// sent as a JSON body.
+type SendContactVCardParams struct {
+	ChatID ChatID `json:"chatId"`
+	// Contacts are shown together in one message bubble.
+	Contacts []VCardContact `json:"contacts"`
+	ReplyTo  MessageID      `json:"reply_to,omitempty"`
+}
+
+func (p SendContactVCardParams) validate() error {
+	if err := checkChatID(p.ChatID); err != nil {
+		return err
+	}
+	if len(p.Contacts) == 0 {
+		return &ValidationError{Field: "contacts", Reason: "must have at least one contact"}
+	}
+	for i, contact := range p.Contacts {
+		if err := contact.validate(fmt.Sprintf("contacts[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MarkSeenParams are the parameters of Messages.MarkSeen.
+type MarkSeenParams struct {
+	ChatID ChatID `url:"chatId"`
+	// MessageIDs are the serialized IDs of the messages to mark; at least one.
+	MessageIDs []MessageID `url:"messageIds,brackets"`
+	// Participant is the sender of the messages in a group chat.
+	Participant ChatID `url:"participant,omitempty"`
+}
+
+func (p MarkSeenParams) validate() error {
+	if err := checkChatID(p.ChatID); err != nil {
+		return err
+	}
+	if len(p.MessageIDs) == 0 {
+		return &ValidationError{Field: "messageIds", Reason: "must have at least one message ID"}
+	}
+	for i, id := range p.MessageIDs {
+		if strings.TrimSpace(string(id)) == "" {
+			return &ValidationError{Field: "messageIds", Reason: fmt.Sprintf("must not contain an empty ID (index %d)", i)}
+		}
+	}
+	return nil
+}
+
+// ReactParams are the parameters of Messages.React.
+type ReactParams struct {
+	ChatID    ChatID    `url:"chatId"`
+	MessageID MessageID `url:"messageId"`
+	// Reaction is one emoji, such as "👍"; an empty string removes the
+	// reaction. The key is always sent, empty included.
+	Reaction string `url:"reaction"`
+}
+
+// StarParams are the parameters of Messages.Star.
+type StarParams struct {
+	ChatID    ChatID    `url:"chatId"`
+	MessageID MessageID `url:"messageId"`
+	// Star is true to star the message and false to unstar it.
+	Star bool `url:"star"`
+}
+
+// chatQuery carries only a chat ID, for the typing indicator calls.
+type chatQuery struct {
+	ChatID ChatID `url:"chatId"`
+}
+
+// SendText sends a text message.
+//
+// Wawp API: POST /send
+func (s *MessagesService) SendText(ctx context.Context, params SendTextParams) (*Message, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	return s.send(ctx, "send", params, nil)
+}
+
+// SendImage sends an image the server downloads from File.URL, with an
+// optional caption.
+//
+// Wawp API: POST /sendImage
+func (s *MessagesService) SendImage(ctx context.Context, params SendImageParams) (*Message, error) {
+	file, err := prepareSendFile(params.ChatID, params.File)
+	if err != nil {
+		return nil, err
+	}
+	params.File = file
+	return s.send(ctx, "sendImage", params, nil)
+}
+
+// SendFile sends a document, such as a PDF, the server downloads from
+// File.URL, with an optional caption.
+//
+// Wawp API: POST /sendFile
+func (s *MessagesService) SendFile(ctx context.Context, params SendFileParams) (*Message, error) {
+	file, err := prepareSendFile(params.ChatID, params.File)
+	if err != nil {
+		return nil, err
+	}
+	params.File = file
+	return s.send(ctx, "sendFile", params, nil)
+}
+
+// SendVoice sends a voice note the server downloads from File.URL.
+//
+// Wawp API: POST /sendVoice
+func (s *MessagesService) SendVoice(ctx context.Context, params SendVoiceParams) (*Message, error) {
+	file, err := prepareSendFile(params.ChatID, params.File)
+	if err != nil {
+		return nil, err
+	}
+	params.File = file
+	return s.send(ctx, "sendVoice", params, nil)
+}
+
+// SendVideo sends a video, or a round video note with AsNote, the server
+// downloads from File.URL.
+//
+// Wawp API: POST /sendVideo
+func (s *MessagesService) SendVideo(ctx context.Context, params SendVideoParams) (*Message, error) {
+	file, err := prepareSendFile(params.ChatID, params.File)
+	if err != nil {
+		return nil, err
+	}
+	params.File = file
+	return s.send(ctx, "sendVideo", params, nil)
+}
+
+// SendLinkPreview sends a link with its preview.
+//
+// Wawp API: POST /sendLinkPreview
+func (s *MessagesService) SendLinkPreview(ctx context.Context, params SendLinkPreviewParams) (*Message, error) {
+	if err := checkChatID(params.ChatID); err != nil {
+		return nil, err
+	}
+	if err := checkNotBlank("url", params.URL); err != nil {
+		return nil, err
+	}
+	return s.send(ctx, "sendLinkPreview", params, nil)
+}
+
+// SendLocation sends a location pin.
+//
+// Wawp API: POST /sendLocation
+func (s *MessagesService) SendLocation(ctx context.Context, params SendLocationParams) (*Message, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	query := locationQuery{
+		SendLocationParams: params,
+		Latitude:           formatDegrees(params.Latitude),
+		Longitude:          formatDegrees(params.Longitude),
+	}
+	return s.send(ctx, "sendLocation", query, nil)
+}
+
+// SendPoll sends a poll. Votes arrive as poll.vote webhook events.
+//
+// Wawp API: POST /sendPoll
+func (s *MessagesService) SendPoll(ctx context.Context, params SendPollParams) (*Message, error) {
+	if err := checkChatID(params.ChatID); err != nil {
+		return nil, err
+	}
+	if err := params.Poll.validate(); err != nil {
+		return nil, err
+	}
+	return s.send(ctx, "sendPoll", nil, params)
+}
+
+// SendContactVCard sends one or more contact cards in one message.
+//
+// Wawp API: POST /sendContactVcard
+func (s *MessagesService) SendContactVCard(ctx context.Context, params SendContactVCardParams) (*Message, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	return s.send(ctx, "sendContactVcard", nil, params)
+}
+
+// MarkSeen marks one or more messages of a chat as seen, which shows blue
+// ticks to their sender.
+//
+// Wawp API: POST /sendSeen
+func (s *MessagesService) MarkSeen(ctx context.Context, params MarkSeenParams) error {
+	if err := params.validate(); err != nil {
+		return err
+	}
+	return s.idempotentPost(ctx, "sendSeen", params)
+}
+
+// StartTyping shows "typing…" in a chat until StopTyping, a sent message or
+// WhatsApp's own timeout clears it.
+//
+// Wawp API: POST /startTyping
+func (s *MessagesService) StartTyping(ctx context.Context, chatID ChatID) error {
+	if err := checkChatID(chatID); err != nil {
+		return err
+	}
+	return s.idempotentPost(ctx, "startTyping", chatQuery{ChatID: chatID})
+}
+
+// StopTyping clears the typing indicator in a chat.
+//
+// Wawp API: POST /stopTyping
+func (s *MessagesService) StopTyping(ctx context.Context, chatID ChatID) error {
+	if err := checkChatID(chatID); err != nil {
+		return err
+	}
+	return s.idempotentPost(ctx, "stopTyping", chatQuery{ChatID: chatID})
+}
+
+// React puts an emoji reaction on a message, replacing the session's earlier
+// reaction; an empty Reaction removes it.
+//
+// Wawp API: PUT /reaction
+func (s *MessagesService) React(ctx context.Context, params ReactParams) error {
+	if err := checkChatAndMessage(params.ChatID, params.MessageID); err != nil {
+		return err
+	}
+	req, err := s.client.newRequest(ctx, http.MethodPut, "reaction", params, nil)
+	if err != nil {
+		return err
+	}
+	return s.client.do(req, nil)
+}
+
+// Star stars or unstars a message.
+//
+// Wawp API: PUT /star
+func (s *MessagesService) Star(ctx context.Context, params StarParams) error {
+	if err := checkChatAndMessage(params.ChatID, params.MessageID); err != nil {
+		return err
+	}
+	req, err := s.client.newRequest(ctx, http.MethodPut, "star", params, nil)
+	if err != nil {
+		return err
+	}
+	return s.client.do(req, nil)
+}
+
+// SendTextTyping shows the typing indicator for typingFor, sends the text,
+// then clears the indicator, as a person typing would. Invalid params fail
+// before anything is sent.
+//
+// When ctx ends while typing, the text is not sent: the indicator is still
+// cleared (within a short time of its own) and the context's error is
+// returned. Once the text is sent, the message is returned even if clearing
+// the indicator fails, since WhatsApp clears it when the message arrives.
+func (s *MessagesService) SendTextTyping(ctx context.Context, params SendTextParams, typingFor time.Duration) (*Message, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	if err := s.StartTyping(ctx, params.ChatID); err != nil {
+		return nil, err
+	}
+	if err := s.client.wait(ctx, typingFor); err != nil {
+		s.stopTypingDetached(ctx, params.ChatID)
+		return nil, fmt.Errorf("wawp: typing before sending to %s: %w", params.ChatID, err)
+	}
+	msg, err := s.SendText(ctx, params)
+	s.stopTypingDetached(ctx, params.ChatID)
+	if err != nil {
+		return nil, err
+	}
+	return msg, nil
+}
+
+// stopTypingDetached clears the typing indicator even when ctx has already
+// ended, within stopTypingTimeout. Its error is dropped: the indicator is
+// cosmetic and WhatsApp times it out on its own.
+func (s *MessagesService) stopTypingDetached(ctx context.Context, chatID ChatID) {
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopTypingTimeout)
+	defer cancel()
+	_ = s.StopTyping(stopCtx, chatID)
+}
+
+// send posts one message and decodes the sent message. It stays a
+// non-idempotent POST, so it is never retried after an ambiguous failure.
+func (s *MessagesService) send(ctx context.Context, path string, query, body any) (*Message, error) {
+	req, err := s.client.newRequest(ctx, http.MethodPost, path, query, body)
+	if err != nil {
+		return nil, err
+	}
+	var out sentMessage
+	if err := s.client.do(req, &out); err != nil {
+		return nil, err
+	}
+	return &out.Message, nil
+}
+
+// idempotentPost sends a POST that is safe to repeat (marking seen, typing)
+// and whose answer is not used.
+func (s *MessagesService) idempotentPost(ctx context.Context, path string, query any) error {
+	req, err := s.client.newRequest(ctx, http.MethodPost, path, query, nil)
+	if err != nil {
+		return err
+	}
+	req.idempotent = true
+	return s.client.do(req, nil)
+}
+
+// sentMessage is the answer to a send. Engines put the message ID in
+// different places: the top-level id (WAHA message), `_data.Info.ID` (GOWS)
+// or `key.id` (NOWEB); all of them end up in Message.ID.
+type sentMessage struct {
+	Message
+}
+
+// UnmarshalJSON decodes the message, then looks for its ID.
+func (s *sentMessage) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &s.Message); err != nil {
+		return err
+	}
+	s.resolveID()
+	if s.ID != "" {
+		return nil
+	}
+	var probe struct {
+		Key *engineKey `json:"key"`
+	}
+	if json.Unmarshal(b, &probe) == nil && probe.Key != nil && probe.Key.ID != "" {
+		s.ID = probe.Key.messageID()
+		s.FromMe = s.FromMe || probe.Key.FromMe
+	}
+	return nil
+}
+
+// engineKey is the message key of NOWEB answers:
+// {"remoteJid":"...@s.whatsapp.net","fromMe":true,"id":"AAAA"}.
+type engineKey struct {
+	RemoteJID string `json:"remoteJid"`
+	FromMe    bool   `json:"fromMe"`
+	ID        string `json:"id"`
+}
+
+// messageID serializes the key, or returns the bare ID when the chat is not
+// a recognisable chat ID.
+func (k engineKey) messageID() MessageID {
+	chat, err := ParseChatID(k.RemoteJID)
+	if err != nil {
+		return MessageID(k.ID)
+	}
+	return MessageIDParts{FromMe: k.FromMe, Chat: chat, ID: k.ID}.MessageID()
+}
+
+// prepareSendFile validates the chat and the file of a media send and
+// returns the file with its name and type filled in.
+func prepareSendFile(chatID ChatID, f File) (File, error) {
+	if err := checkChatID(chatID); err != nil {
+		return File{}, err
+	}
+	return f.prepare("file")
+}
+
+// checkChatID rejects an empty chat ID. Bare phone numbers are valid: the
+// API accepts them.
+func checkChatID(id ChatID) error {
+	return checkNotBlank("chatId", string(id))
+}
+
+func checkChatAndMessage(chatID ChatID, messageID MessageID) error {
+	if err := checkChatID(chatID); err != nil {
+		return err
+	}
+	return checkNotBlank("messageId", string(messageID))
+}
+
+// checkNotBlank rejects an empty or whitespace-only value of field.
+func checkNotBlank(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return &ValidationError{Field: field, Reason: "is required"}
+	}
+	return nil
+}
