@@ -1,0 +1,553 @@
+package wawp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Webhook handler defaults.
+const (
+	// DefaultMaxWebhookBody caps a delivery's body at 10 MiB.
+	DefaultMaxWebhookBody = 10 << 20
+	// DefaultDedupSize is how many event IDs the default deduplicator keeps.
+	DefaultDedupSize = 10000
+)
+
+// EventFunc handles one webhook event. Returning an error makes the handler
+// answer 500 so that the sender delivers the event again.
+type EventFunc func(ctx context.Context, e *Event) error
+
+// Deduplicator remembers which event IDs were processed, so that a
+// redelivered event is not handled twice. Implementations must be safe for
+// concurrent use; a shared store (Redis, a database) lets several instances
+// of a service share the memory.
+type Deduplicator interface {
+	// Seen reports whether id was remembered before.
+	Seen(id string) bool
+	// Remember records id; the handler calls it only after every callback for
+	// the event succeeded.
+	Remember(id string)
+}
+
+// WebhookOption configures a WebhookHandler.
+type WebhookOption func(*webhookConfig)
+
+type webhookConfig struct {
+	maxBody    int64
+	verify     bool
+	maxAge     time.Duration
+	now        func() time.Time
+	dedup      Deduplicator
+	skipFromMe bool
+	log        *slog.Logger
+}
+
+// WithMaxBodySize caps the request body at n bytes (default 10 MiB); larger
+// deliveries get 413. n <= 0 keeps the default.
+func WithMaxBodySize(n int64) WebhookOption {
+	return func(c *webhookConfig) {
+		if n > 0 {
+			c.maxBody = n
+		}
+	}
+}
+
+// WithoutSignatureVerification accepts deliveries without checking their
+// HMAC. Use it only behind another guard, such as a secret in the URL or a
+// private network: anyone who can reach the endpoint can then forge events.
+func WithoutSignatureVerification() WebhookOption {
+	return func(c *webhookConfig) { c.verify = false }
+}
+
+// WithMaxAge rejects deliveries whose X-Webhook-Timestamp is missing,
+// malformed, or more than d away from now in either direction (stale
+// replays and clocks far in the future), with 401 like a bad signature.
+// The timestamp is not covered by the HMAC, so this limits replays only
+// together with event deduplication. d <= 0 turns the check off (the default).
+func WithMaxAge(d time.Duration) WebhookOption {
+	return func(c *webhookConfig) { c.maxAge = max(d, 0) }
+}
+
+// WithWebhookClock sets the clock WithMaxAge compares against; tests use it.
+func WithWebhookClock(now func() time.Time) WebhookOption {
+	return func(c *webhookConfig) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// WithDeduplicator replaces the default in-memory deduplicator, which keeps
+// the last 10,000 event IDs. nil turns deduplication off.
+func WithDeduplicator(d Deduplicator) WebhookOption {
+	return func(c *webhookConfig) { c.dedup = d }
+}
+
+// WithSkipFromMe skips message and message.any events for messages the
+// session sent itself, answering 200 without calling any callback. A bot
+// that replies to what it receives needs it when subscribed to message.any,
+// or its own replies come back and it answers itself forever. It is off by
+// default because message.any exists precisely to report your own messages.
+func WithSkipFromMe() WebhookOption {
+	return func(c *webhookConfig) { c.skipFromMe = true }
+}
+
+// WithErrorLog logs callback errors and panics (with their stack) at Error
+// level, and rejected deliveries at Debug level. The secret and signatures
+// are never logged. Without it nothing is logged.
+func WithErrorLog(l *slog.Logger) WebhookOption {
+	return func(c *webhookConfig) { c.log = l }
+}
+
+// WebhookHandler is an http.Handler that receives Wawp webhook deliveries,
+// checks them and passes each event to the callbacks registered for its
+// type. It answers:
+//
+//   - 200 when every event was handled, skipped as a duplicate or echo, or
+//     had no callback;
+//   - 400 for a body that is not a valid event or array of events;
+//   - 401 for a missing or wrong signature, an empty secret (see
+//     NewWebhookHandler), or a timestamp outside WithMaxAge;
+//   - 405 for methods other than POST;
+//   - 413 for bodies over the size limit;
+//   - 500 when a callback returned an error or panicked, so that the sender
+//     delivers again. Panics are recovered and their value never reaches
+//     the client.
+//
+// Callbacks run in registration order with the request's context; for an
+// array of events, a failed event does not stop the others. An event ID is
+// remembered only once all its callbacks succeeded, so a redelivery after a
+// failure is processed again, and callbacks should tolerate running more
+// than once (two concurrent deliveries of one event may both run).
+// Registering callbacks is safe at any time, including while serving.
+type WebhookHandler struct {
+	secret secret
+	cfg    webhookConfig
+
+	mu        sync.RWMutex
+	callbacks map[EventType][]EventFunc
+	unknown   []EventFunc
+}
+
+// NewWebhookHandler returns a handler that checks every delivery's HMAC with
+// secret (see VerifySignature). With an empty secret it fails closed and
+// rejects every delivery with 401, unless WithoutSignatureVerification is
+// given.
+func NewWebhookHandler(secretKey string, opts ...WebhookOption) *WebhookHandler {
+	cfg := webhookConfig{
+		maxBody: DefaultMaxWebhookBody,
+		verify:  true,
+		now:     time.Now,
+		dedup:   NewMemoryDeduplicator(DefaultDedupSize),
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	return &WebhookHandler{
+		secret:    secret(secretKey),
+		cfg:       cfg,
+		callbacks: make(map[EventType][]EventFunc),
+	}
+}
+
+// String describes the handler without its secret.
+func (h *WebhookHandler) String() string {
+	return fmt.Sprintf("wawp.WebhookHandler{verify: %t, secret: %s}", h.cfg.verify, h.secret)
+}
+
+// GoString is String, so %#v hides the secret too.
+func (h *WebhookHandler) GoString() string { return h.String() }
+
+// On registers fn for events of type t, known or not. Several callbacks for
+// one type run in registration order; the first error stops the rest.
+func (h *WebhookHandler) On(t EventType, fn EventFunc) {
+	if fn == nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.callbacks[t] = append(h.callbacks[t], fn)
+}
+
+// OnUnknown registers fn for events of types the SDK does not decode (their
+// payload is *UnknownEvent) and that have no callback registered with On.
+func (h *WebhookHandler) OnUnknown(fn EventFunc) {
+	if fn == nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.unknown = append(h.unknown, fn)
+}
+
+// onPayload registers a callback that receives the typed payload of t.
+func onPayload[T any](h *WebhookHandler, t EventType, fn func(context.Context, *Event, *T) error) {
+	if fn == nil {
+		return
+	}
+	h.On(t, func(ctx context.Context, e *Event) error {
+		p, ok := e.Payload.(*T)
+		if !ok {
+			return fmt.Errorf("wawp: %s event has a %T payload, want %T", t, e.Payload, p)
+		}
+		return fn(ctx, e, p)
+	})
+}
+
+// OnMessage registers fn for message events: messages received.
+func (h *WebhookHandler) OnMessage(fn func(ctx context.Context, e *Event, m *Message) error) {
+	onPayload(h, EventMessage, fn)
+}
+
+// OnMessageAny registers fn for message.any events: every message, the
+// session's own included.
+func (h *WebhookHandler) OnMessageAny(fn func(ctx context.Context, e *Event, m *Message) error) {
+	onPayload(h, EventMessageAny, fn)
+}
+
+// OnAck registers fn for message.ack events: delivery and read receipts.
+func (h *WebhookHandler) OnAck(fn func(ctx context.Context, e *Event, a *AckEvent) error) {
+	onPayload(h, EventMessageAck, fn)
+}
+
+// OnReaction registers fn for message.reaction events.
+func (h *WebhookHandler) OnReaction(fn func(ctx context.Context, e *Event, r *ReactionEvent) error) {
+	onPayload(h, EventMessageReaction, fn)
+}
+
+// OnRevoked registers fn for message.revoked events: messages deleted for everyone.
+func (h *WebhookHandler) OnRevoked(fn func(ctx context.Context, e *Event, r *RevokedEvent) error) {
+	onPayload(h, EventMessageRevoked, fn)
+}
+
+// OnEdited registers fn for message.edited events.
+func (h *WebhookHandler) OnEdited(fn func(ctx context.Context, e *Event, m *EditedMessage) error) {
+	onPayload(h, EventMessageEdited, fn)
+}
+
+// OnSessionStatus registers fn for session.status events, the legacy flat
+// form included.
+func (h *WebhookHandler) OnSessionStatus(fn func(ctx context.Context, e *Event, s *SessionStatusEvent) error) {
+	onPayload(h, EventSessionStatus, fn)
+}
+
+// OnGroupJoin registers fn for group.v2.join events.
+func (h *WebhookHandler) OnGroupJoin(fn func(ctx context.Context, e *Event, g *GroupJoinEvent) error) {
+	onPayload(h, EventGroupJoin, fn)
+}
+
+// OnGroupLeave registers fn for group.v2.leave events.
+func (h *WebhookHandler) OnGroupLeave(fn func(ctx context.Context, e *Event, g *GroupLeaveEvent) error) {
+	onPayload(h, EventGroupLeave, fn)
+}
+
+// OnGroupUpdate registers fn for group.v2.update events.
+func (h *WebhookHandler) OnGroupUpdate(fn func(ctx context.Context, e *Event, g *GroupUpdateEvent) error) {
+	onPayload(h, EventGroupUpdate, fn)
+}
+
+// OnGroupParticipants registers fn for group.v2.participants events.
+func (h *WebhookHandler) OnGroupParticipants(fn func(ctx context.Context, e *Event, g *GroupParticipantsEvent) error) {
+	onPayload(h, EventGroupParticipants, fn)
+}
+
+// OnPresence registers fn for presence.update events.
+func (h *WebhookHandler) OnPresence(fn func(ctx context.Context, e *Event, p *ChatPresences) error) {
+	onPayload(h, EventPresenceUpdate, fn)
+}
+
+// OnPollVote registers fn for poll.vote events.
+func (h *WebhookHandler) OnPollVote(fn func(ctx context.Context, e *Event, v *PollVoteEvent) error) {
+	onPayload(h, EventPollVote, fn)
+}
+
+// OnPollVoteFailed registers fn for poll.vote.failed events.
+func (h *WebhookHandler) OnPollVoteFailed(fn func(ctx context.Context, e *Event, v *PollVoteEvent) error) {
+	onPayload(h, EventPollVoteFailed, fn)
+}
+
+// OnChatArchive registers fn for chat.archive events.
+func (h *WebhookHandler) OnChatArchive(fn func(ctx context.Context, e *Event, a *ChatArchiveEvent) error) {
+	onPayload(h, EventChatArchive, fn)
+}
+
+// OnCallReceived registers fn for call.received events.
+func (h *WebhookHandler) OnCallReceived(fn func(ctx context.Context, e *Event, c *CallEvent) error) {
+	onPayload(h, EventCallReceived, fn)
+}
+
+// OnCallAccepted registers fn for call.accepted events.
+func (h *WebhookHandler) OnCallAccepted(fn func(ctx context.Context, e *Event, c *CallEvent) error) {
+	onPayload(h, EventCallAccepted, fn)
+}
+
+// OnCallRejected registers fn for call.rejected events.
+func (h *WebhookHandler) OnCallRejected(fn func(ctx context.Context, e *Event, c *CallEvent) error) {
+	onPayload(h, EventCallRejected, fn)
+}
+
+// OnLabelUpsert registers fn for label.upsert events.
+func (h *WebhookHandler) OnLabelUpsert(fn func(ctx context.Context, e *Event, l *Label) error) {
+	onPayload(h, EventLabelUpsert, fn)
+}
+
+// OnLabelDeleted registers fn for label.deleted events.
+func (h *WebhookHandler) OnLabelDeleted(fn func(ctx context.Context, e *Event, l *Label) error) {
+	onPayload(h, EventLabelDeleted, fn)
+}
+
+// OnLabelChatAdded registers fn for label.chat.added events.
+func (h *WebhookHandler) OnLabelChatAdded(fn func(ctx context.Context, e *Event, l *LabelChatEvent) error) {
+	onPayload(h, EventLabelChatAdded, fn)
+}
+
+// OnLabelChatDeleted registers fn for label.chat.deleted events.
+func (h *WebhookHandler) OnLabelChatDeleted(fn func(ctx context.Context, e *Event, l *LabelChatEvent) error) {
+	onPayload(h, EventLabelChatDeleted, fn)
+}
+
+// OnEventResponse registers fn for event.response events.
+func (h *WebhookHandler) OnEventResponse(fn func(ctx context.Context, e *Event, r *EventResponseEvent) error) {
+	onPayload(h, EventEventResponse, fn)
+}
+
+// OnEventResponseFailed registers fn for event.response.failed events.
+func (h *WebhookHandler) OnEventResponseFailed(fn func(ctx context.Context, e *Event, r *EventResponseEvent) error) {
+	onPayload(h, EventEventResponseFailed, fn)
+}
+
+// OnEngineEvent registers fn for engine.event events.
+func (h *WebhookHandler) OnEngineEvent(fn func(ctx context.Context, e *Event, ee *EngineEvent) error) {
+	onPayload(h, EventEngineEvent, fn)
+}
+
+// Reasons a delivery is refused before decoding. They are logged, never sent.
+var (
+	errTimestampMissing = errors.New("wawp: webhook timestamp missing or malformed")
+	errTimestampWindow  = errors.New("wawp: webhook timestamp outside the allowed window")
+)
+
+// ServeHTTP receives one delivery.
+func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.refuse(r.Context(), w, http.StatusMethodNotAllowed, nil)
+		return
+	}
+	body, err := h.readBody(w, r)
+	if err != nil {
+		status := http.StatusBadRequest
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		h.refuse(r.Context(), w, status, err)
+		return
+	}
+	if err := h.authenticate(r.Header, body); err != nil {
+		h.refuse(r.Context(), w, http.StatusUnauthorized, err)
+		return
+	}
+	events, err := parseEvents(body)
+	if err != nil {
+		h.refuse(r.Context(), w, http.StatusBadRequest, err)
+		return
+	}
+	if !h.handleAll(r.Context(), events) {
+		writeStatus(w, http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// readBody reads at most maxBody bytes, refusing a declared larger body
+// before reading any of it.
+func (h *WebhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.ContentLength > h.cfg.maxBody {
+		return nil, &http.MaxBytesError{Limit: h.cfg.maxBody}
+	}
+	if r.Body == nil {
+		return nil, nil
+	}
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+}
+
+// authenticate checks the signature and, when asked, the delivery time.
+func (h *WebhookHandler) authenticate(header http.Header, body []byte) error {
+	if h.cfg.verify {
+		if err := VerifySignature(body, header, string(h.secret)); err != nil {
+			return err
+		}
+	}
+	if h.cfg.maxAge > 0 {
+		return h.checkFresh(header.Get(HeaderWebhookTimestamp))
+	}
+	return nil
+}
+
+// checkFresh accepts a millisecond timestamp within maxAge of now.
+func (h *WebhookHandler) checkFresh(value string) error {
+	ms, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || ms <= 0 {
+		return errTimestampMissing
+	}
+	skew := h.cfg.now().Sub(time.UnixMilli(ms))
+	if skew > h.cfg.maxAge || skew < -h.cfg.maxAge {
+		return errTimestampWindow
+	}
+	return nil
+}
+
+// handleAll handles every event and reports whether all succeeded.
+func (h *WebhookHandler) handleAll(ctx context.Context, events []*Event) bool {
+	ok := true
+	for _, ev := range events {
+		if err := h.handle(ctx, ev); err != nil {
+			ok = false
+			h.logCallbackError(ctx, ev, err)
+		}
+	}
+	return ok
+}
+
+// handle runs the callbacks of one event unless it is a duplicate or an
+// echo, and remembers its ID once they succeeded.
+func (h *WebhookHandler) handle(ctx context.Context, ev *Event) error {
+	dedup := h.cfg.dedup
+	if ev.ID == "" {
+		dedup = nil
+	}
+	if dedup != nil && dedup.Seen(ev.ID) {
+		return nil
+	}
+	if !h.isEcho(ev) {
+		for _, fn := range h.callbacksFor(ev) {
+			if err := callSafely(ctx, fn, ev); err != nil {
+				return err
+			}
+		}
+	}
+	if dedup != nil {
+		dedup.Remember(ev.ID)
+	}
+	return nil
+}
+
+// isEcho reports a message the session sent itself, when those are skipped.
+func (h *WebhookHandler) isEcho(ev *Event) bool {
+	if !h.cfg.skipFromMe || (ev.Type != EventMessage && ev.Type != EventMessageAny) {
+		return false
+	}
+	m := ev.Message()
+	return m != nil && m.FromMe
+}
+
+func (h *WebhookHandler) callbacksFor(ev *Event) []EventFunc {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if fns := h.callbacks[ev.Type]; len(fns) > 0 {
+		return fns
+	}
+	if _, unknown := ev.Payload.(*UnknownEvent); unknown {
+		return h.unknown
+	}
+	return nil
+}
+
+// callbackPanic is a recovered panic of a callback.
+type callbackPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *callbackPanic) Error() string {
+	return fmt.Sprintf("wawp: webhook callback panicked: %v", p.value)
+}
+
+// callSafely runs fn, turning a panic into an error.
+func callSafely(ctx context.Context, fn EventFunc, ev *Event) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &callbackPanic{value: v, stack: debug.Stack()}
+		}
+	}()
+	return fn(ctx, ev)
+}
+
+func (h *WebhookHandler) logCallbackError(ctx context.Context, ev *Event, err error) {
+	if h.cfg.log == nil {
+		return
+	}
+	attrs := []any{"event", string(ev.Type), "id", ev.ID}
+	var p *callbackPanic
+	if errors.As(err, &p) {
+		h.cfg.log.ErrorContext(ctx, "wawp: webhook callback panicked", append(attrs, "panic", fmt.Sprint(p.value), "stack", string(p.stack))...)
+		return
+	}
+	h.cfg.log.ErrorContext(ctx, "wawp: webhook callback failed", append(attrs, "error", err)...)
+}
+
+// refuse answers a rejected delivery with a bare status text.
+func (h *WebhookHandler) refuse(ctx context.Context, w http.ResponseWriter, status int, reason error) {
+	if h.cfg.log != nil {
+		h.cfg.log.DebugContext(ctx, "wawp: webhook delivery rejected", "status", status, "reason", reason)
+	}
+	writeStatus(w, status)
+}
+
+func writeStatus(w http.ResponseWriter, status int) {
+	http.Error(w, http.StatusText(status), status)
+}
+
+// memoryDeduplicator keeps the most recent IDs in a ring, forgetting the
+// oldest when full, so its memory is bounded.
+type memoryDeduplicator struct {
+	mu   sync.Mutex
+	size int
+	ids  map[string]struct{}
+	ring []string
+	next int
+}
+
+// NewMemoryDeduplicator returns a Deduplicator that remembers the last size
+// event IDs in memory (DefaultDedupSize when size <= 0). It is safe for
+// concurrent use.
+func NewMemoryDeduplicator(size int) Deduplicator {
+	if size <= 0 {
+		size = DefaultDedupSize
+	}
+	return &memoryDeduplicator{size: size, ids: make(map[string]struct{})}
+}
+
+func (d *memoryDeduplicator) Seen(id string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.ids[id]
+	return ok
+}
+
+func (d *memoryDeduplicator) Remember(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.ids[id]; ok {
+		return
+	}
+	d.ids[id] = struct{}{}
+	if len(d.ring) < d.size {
+		d.ring = append(d.ring, id)
+		return
+	}
+	delete(d.ids, d.ring[d.next])
+	d.ring[d.next] = id
+	d.next = (d.next + 1) % d.size
+}

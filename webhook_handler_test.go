@@ -1,0 +1,600 @@
+package wawp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// testWebhookSecret signs every test delivery; it is unusual so a leak is easy to spot.
+const testWebhookSecret = "whsec-TEST-7c1e9b2a"
+
+// delivery builds a POST of body signed with the test secret.
+func delivery(body []byte) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/webhooks/wawp", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set(HeaderWebhookHMAC, SignWebhook(body, testWebhookSecret, AlgorithmSHA512))
+	r.Header.Set(HeaderWebhookHMACAlgorithm, AlgorithmSHA512)
+	return r
+}
+
+// deliver serves r and returns the recorded answer.
+func deliver(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+type ctxKey struct{}
+
+func TestWebhookHandlerTypedCallbacks(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var mu sync.Mutex
+	got := map[EventType]any{}
+	record := func(ctx context.Context, e *Event, p any) error {
+		if ctx.Value(ctxKey{}) != "request" {
+			return errors.New("callback did not get the request context")
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		got[e.Type] = p
+		return nil
+	}
+	h.OnSessionStatus(func(ctx context.Context, e *Event, p *SessionStatusEvent) error { return record(ctx, e, p) })
+	h.OnMessage(func(ctx context.Context, e *Event, p *Message) error { return record(ctx, e, p) })
+	h.OnMessageAny(func(ctx context.Context, e *Event, p *Message) error { return record(ctx, e, p) })
+	h.OnReaction(func(ctx context.Context, e *Event, p *ReactionEvent) error { return record(ctx, e, p) })
+	h.OnAck(func(ctx context.Context, e *Event, p *AckEvent) error { return record(ctx, e, p) })
+	h.OnRevoked(func(ctx context.Context, e *Event, p *RevokedEvent) error { return record(ctx, e, p) })
+	h.OnEdited(func(ctx context.Context, e *Event, p *EditedMessage) error { return record(ctx, e, p) })
+	h.OnGroupJoin(func(ctx context.Context, e *Event, p *GroupJoinEvent) error { return record(ctx, e, p) })
+	h.OnGroupLeave(func(ctx context.Context, e *Event, p *GroupLeaveEvent) error { return record(ctx, e, p) })
+	h.OnGroupUpdate(func(ctx context.Context, e *Event, p *GroupUpdateEvent) error { return record(ctx, e, p) })
+	h.OnGroupParticipants(func(ctx context.Context, e *Event, p *GroupParticipantsEvent) error { return record(ctx, e, p) })
+	h.OnPresence(func(ctx context.Context, e *Event, p *ChatPresences) error { return record(ctx, e, p) })
+	h.OnPollVote(func(ctx context.Context, e *Event, p *PollVoteEvent) error { return record(ctx, e, p) })
+	h.OnPollVoteFailed(func(ctx context.Context, e *Event, p *PollVoteEvent) error { return record(ctx, e, p) })
+	h.OnChatArchive(func(ctx context.Context, e *Event, p *ChatArchiveEvent) error { return record(ctx, e, p) })
+	h.OnCallReceived(func(ctx context.Context, e *Event, p *CallEvent) error { return record(ctx, e, p) })
+	h.OnCallAccepted(func(ctx context.Context, e *Event, p *CallEvent) error { return record(ctx, e, p) })
+	h.OnCallRejected(func(ctx context.Context, e *Event, p *CallEvent) error { return record(ctx, e, p) })
+	h.OnLabelUpsert(func(ctx context.Context, e *Event, p *Label) error { return record(ctx, e, p) })
+	h.OnLabelDeleted(func(ctx context.Context, e *Event, p *Label) error { return record(ctx, e, p) })
+	h.OnLabelChatAdded(func(ctx context.Context, e *Event, p *LabelChatEvent) error { return record(ctx, e, p) })
+	h.OnLabelChatDeleted(func(ctx context.Context, e *Event, p *LabelChatEvent) error { return record(ctx, e, p) })
+	h.OnEventResponse(func(ctx context.Context, e *Event, p *EventResponseEvent) error { return record(ctx, e, p) })
+	h.OnEventResponseFailed(func(ctx context.Context, e *Event, p *EventResponseEvent) error { return record(ctx, e, p) })
+	h.OnEngineEvent(func(ctx context.Context, e *Event, p *EngineEvent) error { return record(ctx, e, p) })
+	h.On(EventMessageAckGroup, func(ctx context.Context, e *Event) error { return record(ctx, e, e.Payload) })
+
+	for _, typ := range knownEventTypes() {
+		body := fixture(t, "webhooks/"+string(typ)+".json")
+		r := delivery(body)
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, "request"))
+		w := deliver(h, r)
+		require.Equal(t, http.StatusOK, w.Code, "%s: %s", typ, w.Body)
+
+		want, err := ParseEvent(body)
+		require.NoError(t, err)
+		mu.Lock()
+		assert.Equal(t, want.Payload, got[typ], typ)
+		mu.Unlock()
+	}
+	assert.Len(t, got, len(knownEventTypes()), "one typed callback per event type")
+}
+
+func TestWebhookHandlerStatusCodes(t *testing.T) {
+	t.Parallel()
+	message := fixture(t, "webhooks/message.json")
+	failing := func(h *WebhookHandler) {
+		h.OnMessage(func(context.Context, *Event, *Message) error { return errors.New("database down") })
+	}
+	panicking := func(h *WebhookHandler) {
+		h.OnMessage(func(context.Context, *Event, *Message) error { panic("secret panic value 0xdeadbeef") })
+	}
+	cases := []struct {
+		name     string
+		secret   string
+		opts     []WebhookOption
+		register func(*WebhookHandler)
+		request  func() *http.Request
+		want     int
+	}{
+		{name: "handled", secret: testWebhookSecret, register: func(h *WebhookHandler) {
+			h.OnMessage(func(context.Context, *Event, *Message) error { return nil })
+		}, request: func() *http.Request { return delivery(message) }, want: http.StatusOK},
+		{name: "nothing registered", secret: testWebhookSecret,
+			request: func() *http.Request { return delivery(message) }, want: http.StatusOK},
+		{name: "malformed JSON", secret: testWebhookSecret,
+			request: func() *http.Request { return delivery([]byte(`{"event":"message",`)) }, want: http.StatusBadRequest},
+		{name: "no event type", secret: testWebhookSecret,
+			request: func() *http.Request { return delivery([]byte(`{"session":"default"}`)) }, want: http.StatusBadRequest},
+		{name: "empty body", secret: testWebhookSecret,
+			request: func() *http.Request { return delivery(nil) }, want: http.StatusBadRequest},
+		{name: "bad signature", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Set(HeaderWebhookHMAC, SignWebhook(message, "another-secret", AlgorithmSHA512))
+			return r
+		}, want: http.StatusUnauthorized},
+		{name: "missing signature", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Del(HeaderWebhookHMAC)
+			return r
+		}, want: http.StatusUnauthorized},
+		{name: "unsupported algorithm", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Set(HeaderWebhookHMACAlgorithm, "md5")
+			return r
+		}, want: http.StatusUnauthorized},
+		{name: "sha256 signature", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Set(HeaderWebhookHMAC, SignWebhook(message, testWebhookSecret, AlgorithmSHA256))
+			r.Header.Set(HeaderWebhookHMACAlgorithm, AlgorithmSHA256)
+			return r
+		}, want: http.StatusOK},
+		{name: "empty secret fails closed", secret: "", request: func() *http.Request {
+			r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(message))
+			r.Header.Set(HeaderWebhookHMAC, SignWebhook(message, "", AlgorithmSHA512))
+			return r
+		}, want: http.StatusUnauthorized},
+		{name: "verification switched off", secret: "", opts: []WebhookOption{WithoutSignatureVerification()},
+			request: func() *http.Request { return httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(message)) },
+			want:    http.StatusOK},
+		{name: "GET", secret: testWebhookSecret,
+			request: func() *http.Request { return httptest.NewRequest(http.MethodGet, "/", nil) }, want: http.StatusMethodNotAllowed},
+		{name: "PUT", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Method = http.MethodPut
+			return r
+		}, want: http.StatusMethodNotAllowed},
+		{name: "too large", secret: testWebhookSecret, opts: []WebhookOption{WithMaxBodySize(int64(len(message) - 1))},
+			request: func() *http.Request { return delivery(message) }, want: http.StatusRequestEntityTooLarge},
+		{name: "too large, length not declared", secret: testWebhookSecret, opts: []WebhookOption{WithMaxBodySize(int64(len(message) - 1))},
+			request: func() *http.Request {
+				r := delivery(message)
+				r.ContentLength = -1
+				return r
+			}, want: http.StatusRequestEntityTooLarge},
+		{name: "exactly at the limit", secret: testWebhookSecret, opts: []WebhookOption{WithMaxBodySize(int64(len(message)))},
+			request: func() *http.Request { return delivery(message) }, want: http.StatusOK},
+		{name: "callback error", secret: testWebhookSecret, register: failing,
+			request: func() *http.Request { return delivery(message) }, want: http.StatusInternalServerError},
+		{name: "callback panic", secret: testWebhookSecret, register: panicking,
+			request: func() *http.Request { return delivery(message) }, want: http.StatusInternalServerError},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := NewWebhookHandler(tc.secret, tc.opts...)
+			if tc.register != nil {
+				tc.register(h)
+			}
+			w := deliver(h, tc.request())
+			assert.Equal(t, tc.want, w.Code, w.Body.String())
+			if tc.want == http.StatusOK {
+				assert.Empty(t, w.Body.String())
+			} else {
+				assert.Equal(t, http.StatusText(tc.want), strings.TrimSpace(w.Body.String()), "the body is only the status text")
+			}
+			assert.NotContains(t, w.Body.String(), testWebhookSecret)
+			if tc.want == http.StatusMethodNotAllowed {
+				assert.Equal(t, http.MethodPost, w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func TestWebhookHandlerDefaultBodyLimit(t *testing.T) {
+	t.Parallel()
+	body := make([]byte, DefaultMaxWebhookBody+1)
+	for i := range body {
+		body[i] = ' '
+	}
+	w := deliver(NewWebhookHandler(testWebhookSecret, WithMaxBodySize(0)), delivery(body))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+}
+
+func TestWebhookHandlerDropsDuplicates(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var calls atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		calls.Add(1)
+		return nil
+	})
+	body := fixture(t, "webhooks/message.json")
+	for range 3 {
+		assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	}
+	assert.Equal(t, int32(1), calls.Load(), "a redelivered event is handled once")
+
+	// The same event re-serialized (another attempt) is still a duplicate.
+	compact := &bytes.Buffer{}
+	require.NoError(t, json.Compact(compact, body))
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(compact.Bytes())).Code)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestWebhookHandlerRedeliveryAfterFailure(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var calls atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		if calls.Add(1) == 1 {
+			return errors.New("temporary failure")
+		}
+		return nil
+	})
+	body := fixture(t, "webhooks/message.json")
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(body)).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code, "the redelivery is processed")
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	assert.Equal(t, int32(2), calls.Load(), "once failed, once succeeded, then deduplicated")
+}
+
+func TestWebhookHandlerRedeliveryAfterPanic(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var calls atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		if calls.Add(1) == 1 {
+			panic("boom")
+		}
+		return nil
+	})
+	body := fixture(t, "webhooks/message.json")
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(body)).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	assert.Equal(t, int32(2), calls.Load())
+
+	err := callSafely(context.Background(), func(context.Context, *Event) error { panic("direct") }, &Event{})
+	assert.EqualError(t, err, "wawp: webhook callback panicked: direct")
+}
+
+func TestWebhookHandlerNeverDedupesEventsWithoutID(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var calls atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		calls.Add(1)
+		return nil
+	})
+	body := fixture(t, "webhooks/message_null_ack.json")
+	for range 3 {
+		assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	}
+	assert.Equal(t, int32(3), calls.Load())
+}
+
+// recordingDedup is a Deduplicator that logs its calls.
+type recordingDedup struct {
+	mu    sync.Mutex
+	seen  map[string]bool
+	calls []string
+}
+
+func (d *recordingDedup) Seen(id string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, "seen "+id)
+	return d.seen[id]
+}
+
+func (d *recordingDedup) Remember(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, "remember "+id)
+	d.seen[id] = true
+}
+
+func TestWebhookHandlerCustomDeduplicator(t *testing.T) {
+	t.Parallel()
+	d := &recordingDedup{seen: map[string]bool{}}
+	h := NewWebhookHandler(testWebhookSecret, WithDeduplicator(d))
+	fail := true
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		if fail {
+			return errors.New("no")
+		}
+		return nil
+	})
+	body := fixture(t, "webhooks/message.json")
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(body)).Code)
+	fail = false
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	const id = "evt_01jq8x3m5k7w2r9t4v6y8z0m02"
+	assert.Equal(t, []string{"seen " + id, "seen " + id, "remember " + id, "seen " + id}, d.calls)
+
+	// nil turns deduplication off.
+	var calls atomic.Int32
+	off := NewWebhookHandler(testWebhookSecret, WithDeduplicator(nil))
+	off.OnMessage(func(context.Context, *Event, *Message) error {
+		calls.Add(1)
+		return nil
+	})
+	deliver(off, delivery(body))
+	deliver(off, delivery(body))
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+func TestMemoryDeduplicatorIsBounded(t *testing.T) {
+	t.Parallel()
+	d := NewMemoryDeduplicator(3)
+	for _, id := range []string{"a", "b", "c", "b"} {
+		d.Remember(id)
+	}
+	for _, id := range []string{"a", "b", "c"} {
+		assert.True(t, d.Seen(id), id)
+	}
+	d.Remember("d")
+	assert.False(t, d.Seen("a"), "the oldest ID is forgotten")
+	assert.True(t, d.Seen("b"))
+	assert.True(t, d.Seen("d"))
+	d.Remember("e")
+	d.Remember("f")
+	assert.False(t, d.Seen("b"))
+	assert.False(t, d.Seen("c"))
+	for _, id := range []string{"d", "e", "f"} {
+		assert.True(t, d.Seen(id), id)
+	}
+	mem, ok := d.(*memoryDeduplicator)
+	require.True(t, ok)
+	assert.Len(t, mem.ids, 3)
+	assert.Len(t, mem.ring, 3)
+
+	def, ok := NewMemoryDeduplicator(0).(*memoryDeduplicator)
+	require.True(t, ok)
+	assert.Equal(t, DefaultDedupSize, def.size)
+}
+
+func TestWebhookHandlerSkipFromMe(t *testing.T) {
+	t.Parallel()
+	mine := fixture(t, "webhooks/message.any.json") // fromMe: true
+	theirs := bytes.Replace(fixture(t, "webhooks/message.json"), []byte(`"event": "message"`), []byte(`"event": "message.any"`), 1)
+
+	count := func(opts ...WebhookOption) int32 {
+		var calls atomic.Int32
+		h := NewWebhookHandler(testWebhookSecret, opts...)
+		h.OnMessageAny(func(_ context.Context, _ *Event, m *Message) error {
+			calls.Add(1)
+			return nil
+		})
+		assert.Equal(t, http.StatusOK, deliver(h, delivery(mine)).Code)
+		assert.Equal(t, http.StatusOK, deliver(h, delivery(theirs)).Code)
+		return calls.Load()
+	}
+	assert.Equal(t, int32(1), count(WithSkipFromMe()), "own messages are skipped")
+	assert.Equal(t, int32(2), count(), "off by default")
+
+	// Only message events are filtered: acks of own messages still arrive.
+	var acks atomic.Int32
+	h := NewWebhookHandler(testWebhookSecret, WithSkipFromMe())
+	h.OnAck(func(context.Context, *Event, *AckEvent) error {
+		acks.Add(1)
+		return nil
+	})
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(fixture(t, "webhooks/message.ack.json"))).Code)
+	assert.Equal(t, int32(1), acks.Load())
+}
+
+func TestWebhookHandlerMaxAge(t *testing.T) {
+	t.Parallel()
+	now := time.UnixMilli(1741249702485)
+	h := NewWebhookHandler(testWebhookSecret, WithMaxAge(5*time.Minute), WithWebhookClock(func() time.Time { return now }))
+	body := fixture(t, "webhooks/message.json")
+	at := func(ts string) *http.Request {
+		r := delivery(body)
+		if ts != "" {
+			r.Header.Set(HeaderWebhookTimestamp, ts)
+		}
+		return r
+	}
+	ms := func(d time.Duration) string { return strconv.FormatInt(now.Add(d).UnixMilli(), 10) }
+	for name, tc := range map[string]struct {
+		ts   string
+		want int
+	}{
+		"fresh":               {ms(-2 * time.Second), http.StatusOK},
+		"at the limit":        {ms(-5 * time.Minute), http.StatusOK},
+		"stale":               {ms(-5*time.Minute - time.Millisecond), http.StatusUnauthorized},
+		"an hour old":         {ms(-time.Hour), http.StatusUnauthorized},
+		"slightly ahead":      {ms(time.Minute), http.StatusOK},
+		"far in the future":   {ms(10 * time.Minute), http.StatusUnauthorized},
+		"missing":             {"", http.StatusUnauthorized},
+		"not a number":        {"yesterday", http.StatusUnauthorized},
+		"seconds, not millis": {strconv.FormatInt(now.Unix(), 10), http.StatusUnauthorized},
+	} {
+		assert.Equal(t, tc.want, deliver(h, at(tc.ts)).Code, name)
+	}
+	// Without WithMaxAge the header is not needed.
+	assert.Equal(t, http.StatusOK, deliver(NewWebhookHandler(testWebhookSecret), at("")).Code)
+}
+
+func TestWebhookHandlerArray(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var messages, acks atomic.Int32
+	h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
+		messages.Add(1)
+		return nil
+	})
+	h.OnAck(func(context.Context, *Event, *AckEvent) error {
+		if acks.Add(1) == 1 {
+			return errors.New("first ack fails")
+		}
+		return nil
+	})
+	body := fixture(t, "webhooks/array.json")
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(body)).Code, "one failed event fails the delivery")
+	assert.Equal(t, int32(1), messages.Load(), "the other event was still handled")
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	assert.Equal(t, int32(1), messages.Load(), "the handled event is not handled again")
+	assert.Equal(t, int32(2), acks.Load(), "the failed event is")
+}
+
+func TestWebhookHandlerUnknownAndGenericCallbacks(t *testing.T) {
+	t.Parallel()
+	unknownBody := fixture(t, "webhooks/unknown_event.json")
+	var order []string
+	h := NewWebhookHandler(testWebhookSecret)
+	h.OnUnknown(func(_ context.Context, e *Event) error {
+		u, ok := e.Payload.(*UnknownEvent)
+		if !ok {
+			return fmt.Errorf("payload %T", e.Payload)
+		}
+		order = append(order, "unknown "+string(u.Type))
+		return nil
+	})
+	h.On(EventMessage, func(context.Context, *Event) error {
+		order = append(order, "generic")
+		return nil
+	})
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		order = append(order, "typed")
+		return nil
+	})
+	h.On(EventMessage, nil)
+	h.OnMessage(nil)
+	h.OnUnknown(nil)
+
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(unknownBody)).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(fixture(t, "webhooks/message.json"))).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(fixture(t, "webhooks/label.upsert.json"))).Code, "known, unregistered")
+	assert.Equal(t, []string{"unknown group.v2.participants.join_request", "generic", "typed"}, order)
+
+	// A callback for the exact type takes precedence over OnUnknown.
+	order = nil
+	const joinRequest EventType = "group.v2.participants.join_request"
+	h2 := NewWebhookHandler(testWebhookSecret)
+	h2.OnUnknown(func(context.Context, *Event) error {
+		order = append(order, "unknown")
+		return nil
+	})
+	h2.On(joinRequest, func(context.Context, *Event) error {
+		order = append(order, "specific")
+		return nil
+	})
+	assert.Equal(t, http.StatusOK, deliver(h2, delivery(unknownBody)).Code)
+	assert.Equal(t, []string{"specific"}, order)
+}
+
+func TestWebhookHandlerFirstErrorStopsLaterCallbacks(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var second atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error { return errors.New("first fails") })
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		second.Add(1)
+		return nil
+	})
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(fixture(t, "webhooks/message.json"))).Code)
+	assert.Equal(t, int32(0), second.Load())
+}
+
+func TestWebhookHandlerLogsWithoutSecrets(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := NewWebhookHandler(testWebhookSecret, WithErrorLog(logger))
+	h.OnMessage(func(context.Context, *Event, *Message) error { panic("kaboom-42") })
+	h.OnAck(func(context.Context, *Event, *AckEvent) error { return errors.New("ack store unavailable") })
+
+	body := fixture(t, "webhooks/message.json")
+	w := deliver(h, delivery(body))
+	assert.Equal(t, http.StatusInternalServerError, w.Code)
+	assert.NotContains(t, w.Body.String(), "kaboom-42", "the panic value never reaches the client")
+	assert.Equal(t, http.StatusInternalServerError, deliver(h, delivery(fixture(t, "webhooks/message.ack.json"))).Code)
+	bad := delivery(body)
+	bad.Header.Set(HeaderWebhookHMAC, strings.Repeat("ab", 64))
+	assert.Equal(t, http.StatusUnauthorized, deliver(h, bad).Code)
+
+	out := logs.String()
+	assert.Contains(t, out, "webhook callback panicked")
+	assert.Contains(t, out, "kaboom-42")
+	assert.Contains(t, out, "evt_01jq8x3m5k7w2r9t4v6y8z0m02")
+	assert.Contains(t, out, "ack store unavailable")
+	assert.Contains(t, out, "webhook delivery rejected")
+	assert.Contains(t, out, ErrSignatureMismatch.Error())
+	assert.NotContains(t, out, testWebhookSecret)
+	assert.NotContains(t, out, SignWebhook(body, testWebhookSecret, AlgorithmSHA512))
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", h, h, h), testWebhookSecret, "printing the handler hides the secret")
+}
+
+func TestWebhookHandlerRegistrationWhileServing(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret, WithDeduplicator(nil))
+	body := fixture(t, "webhooks/message.json")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				h.OnMessage(func(context.Context, *Event, *Message) error { return nil })
+				return
+			}
+			assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+		}()
+	}
+	wg.Wait()
+}
+
+func TestWebhookHandlerConcurrentDeliveries(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	var calls atomic.Int32
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		calls.Add(1)
+		return nil
+	})
+	var wg sync.WaitGroup
+	for i := range 20 {
+		body := bytes.Replace(fixture(t, "webhooks/message.json"), []byte("evt_01jq8x3m5k7w2r9t4v6y8z0m02"), fmt.Appendf(nil, "evt_concurrent_%02d", i), 1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, int32(20), calls.Load())
+}
+
+func TestWebhookHandlerAsHTTPServer(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(testWebhookSecret)
+	got := make(chan *Message, 1)
+	h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
+		got <- m
+		return nil
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	body := fixture(t, "webhooks/message.json")
+	req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set(HeaderWebhookHMAC, SignWebhook(body, testWebhookSecret, ""))
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	m := <-got
+	assert.Equal(t, "Hi, is my order on its way?", m.Body)
+}

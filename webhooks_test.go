@@ -1,0 +1,787 @@
+package wawp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Values shared by the webhook fixtures.
+const (
+	fixAlice   ChatID = "447441429009@c.us"
+	fixMe      ChatID = "201012345678@c.us"
+	fixGroup   ChatID = "120363041234567890@g.us"
+	fixSession        = "wawp-84729105"
+)
+
+// parseFixture decodes testdata/webhooks/<name> and checks what every event
+// keeps: its exact bytes and its payload's bytes.
+func parseFixture(t *testing.T, name string) *Event {
+	t.Helper()
+	body := fixture(t, "webhooks/"+name)
+	ev, err := ParseEvent(body)
+	require.NoError(t, err)
+	assert.Equal(t, string(bytes.TrimSpace(body)), string(ev.Raw), "Raw is the event's exact bytes")
+	var generic struct {
+		Payload json.RawMessage `json:"payload"`
+	}
+	require.NoError(t, json.Unmarshal(body, &generic))
+	if generic.Payload == nil {
+		// The legacy flat form is all payload.
+		generic.Payload = bytes.TrimSpace(body)
+	}
+	assert.Equal(t, string(generic.Payload), string(ev.RawPayload), "RawPayload is the payload's exact bytes")
+	return ev
+}
+
+// assertEnvelope checks the full envelope the fixture generator writes for
+// the seq-th event.
+func assertEnvelope(t *testing.T, ev *Event, typ EventType, seq int, engine string) {
+	t.Helper()
+	assert.Equal(t, typ, ev.Type)
+	assert.Equal(t, fmt.Sprintf("evt_01jq8x3m5k7w2r9t4v6y8z0m%02d", seq), ev.ID)
+	assert.Equal(t, int64(1741249702485+seq*1000), ev.Timestamp.UnixMilli())
+	assert.Equal(t, fixSession, ev.Session)
+	assert.Equal(t, Metadata{"instance_id": "123456789", "user_id": "5000", "display_name": "Acme Support"}, ev.Metadata)
+	assert.Equal(t, &MeInfo{ID: fixMe, LID: "123123@lid", PushName: "Acme Support"}, ev.Me)
+	assert.Equal(t, engine, ev.Engine)
+	want := &Environment{Version: "2025.9.4", Engine: engine, Tier: "PLUS", Platform: "linux/x64"}
+	if engine == "WEBJS" {
+		want.Browser = "/usr/bin/google-chrome-stable"
+	}
+	assert.Equal(t, want, ev.Environment)
+}
+
+// payloadAs asserts the payload's dynamic type.
+func payloadAs[T any](t *testing.T, ev *Event) *T {
+	t.Helper()
+	p, ok := ev.Payload.(*T)
+	require.True(t, ok, "payload is %T, want *%T", ev.Payload, *new(T))
+	return p
+}
+
+func TestParseEventFixtures(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file  string
+		check func(t *testing.T, ev *Event)
+	}{
+		{"session.status.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventSessionStatus, 1, "WEBJS")
+			s := payloadAs[SessionStatusEvent](t, ev)
+			assert.Equal(t, fixSession, s.Name)
+			assert.Equal(t, StatusWorking, s.Status)
+			require.Len(t, s.Statuses, 3)
+			assert.Equal(t, StatusStopped, s.Statuses[0].Status)
+			assert.Equal(t, int64(1741249600000), s.Statuses[0].Timestamp.UnixMilli())
+			assert.Equal(t, StatusStarting, s.Statuses[1].Status)
+			assert.Equal(t, int64(1741249650000), s.Statuses[1].Timestamp.UnixMilli())
+			assert.Equal(t, StatusWorking, s.Statuses[2].Status)
+			assert.Equal(t, int64(1741249702000), s.Statuses[2].Timestamp.UnixMilli())
+			assert.Equal(t, "null", string(s.Data))
+			assert.Empty(t, s.QR)
+			assert.Empty(t, s.InstanceID)
+		}},
+		{"message.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessage, 2, "WEBJS")
+			m := payloadAs[Message](t, ev)
+			assert.Same(t, m, ev.Message())
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0965B123D06E0B70741"), m.ID)
+			assert.Equal(t, int64(1741249702), m.Timestamp.Unix())
+			assert.Equal(t, fixAlice, m.From)
+			assert.False(t, m.FromMe)
+			assert.Empty(t, m.Source)
+			assert.Equal(t, fixMe, m.To)
+			assert.Empty(t, m.Participant)
+			assert.Equal(t, "Hi, is my order on its way?", m.Body)
+			assert.False(t, m.HasMedia)
+			assert.Nil(t, m.Media)
+			assert.Equal(t, AckServer, m.Ack)
+			assert.Equal(t, "SERVER", m.AckName)
+			assert.Empty(t, m.VCards)
+			assert.Nil(t, m.Location)
+			require.NotNil(t, m.ReplyTo)
+			assert.Equal(t, MessageID("AAAAAAAAAAAAAAAAAAAA"), m.ReplyTo.ID, "a bare quoted ID stays bare")
+			assert.Equal(t, fixMe, m.ReplyTo.Participant)
+			assert.Equal(t, "Your order has shipped.", m.ReplyTo.Body)
+			assert.JSONEq(t, `{"notifyName":"Alice","type":"chat"}`, string(m.Data))
+		}},
+		{"message.any.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageAny, 3, "WEBJS")
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, MessageID("true_447441429009@c.us_3EB0C431C26A1916E07E"), m.ID)
+			assert.Equal(t, int64(1741249760), m.Timestamp.Unix())
+			assert.Equal(t, fixMe, m.From)
+			assert.True(t, m.FromMe)
+			assert.Equal(t, "api", m.Source)
+			assert.Equal(t, fixAlice, m.To)
+			assert.Equal(t, AckPending, m.Ack)
+			assert.Equal(t, "PENDING", m.AckName)
+			require.NotNil(t, m.Location)
+			assert.InDelta(t, 51.5074, float64(m.Location.Latitude), 1e-9, "latitude sent as a string")
+			assert.InDelta(t, -0.1278, float64(m.Location.Longitude), 1e-9, "longitude sent as a number")
+			assert.Equal(t, "Acme Depot", m.Location.Name)
+			assert.Equal(t, "1 Dock Road, London", m.Location.Address)
+			assert.Equal(t, "Acme Depot\n1 Dock Road, London", m.Location.Description)
+			assert.Nil(t, m.ReplyTo)
+		}},
+		{"message.reaction.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageReaction, 4, "WEBJS")
+			r := payloadAs[ReactionEvent](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB05D8E6A1C4F2B9A77"), r.ID)
+			// A float of seconds is not exact in binary, so compare to the nearest millisecond.
+			assert.Equal(t, int64(1710481111853), r.Timestamp.Round(time.Millisecond).UnixMilli(), "float seconds keep their milliseconds")
+			assert.Equal(t, fixAlice, r.From)
+			assert.False(t, r.FromMe)
+			assert.Equal(t, fixAlice, r.Participant)
+			assert.Equal(t, fixMe, r.To)
+			assert.Equal(t, "🙏", r.Reaction.Text)
+			assert.Equal(t, MessageID("true_447441429009@c.us_3EB0C431C26A1916E07E"), r.Reaction.MessageID)
+			assert.False(t, r.Reaction.Removed())
+			assert.Nil(t, ev.Message())
+		}},
+		{"message.ack.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageAck, 5, "WEBJS")
+			a := payloadAs[AckEvent](t, ev)
+			assert.Equal(t, MessageID("true_447441429009@c.us_3EB0C431C26A1916E07E"), a.ID)
+			assert.Equal(t, fixAlice, a.From)
+			assert.Equal(t, fixMe, a.To)
+			assert.Empty(t, a.Participant)
+			assert.True(t, a.FromMe)
+			assert.Equal(t, AckRead, a.Ack)
+			assert.Equal(t, "READ", a.AckName)
+			assert.Equal(t, fixAlice, a.ChatID)
+			assert.Equal(t, fixAlice, a.Chat())
+			assert.JSONEq(t, `{}`, string(a.Data))
+		}},
+		{"message.ack.group.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageAckGroup, 26, "GOWS")
+			a := payloadAs[AckEvent](t, ev)
+			assert.Equal(t, MessageID("true_120363041234567890@g.us_3EB0D00D1E5C0FFEE123_447441429009@c.us"), a.ID)
+			assert.Equal(t, fixGroup, a.From)
+			assert.Equal(t, fixAlice, a.Participant)
+			assert.Equal(t, AckDevice, a.Ack)
+			assert.Equal(t, "DEVICE", a.AckName)
+			assert.Empty(t, a.ChatID)
+			assert.Equal(t, fixGroup, a.Chat(), "the chat comes from the message ID")
+		}},
+		{"message.revoked.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageRevoked, 6, "WEBJS")
+			r := payloadAs[RevokedEvent](t, ev)
+			assert.Equal(t, MessageID("3EB0965B123D06E0B70741"), r.RevokedMessageID)
+			require.NotNil(t, r.After)
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0A1B2C3D4E5F60718"), r.After.ID)
+			assert.Equal(t, int64(1741249800), r.After.Timestamp.Unix())
+			assert.Equal(t, fixAlice, r.After.From)
+			assert.Equal(t, fixMe, r.After.To)
+			assert.Empty(t, r.After.Body)
+			assert.JSONEq(t, `{"type":"revoked"}`, string(r.After.Data))
+			assert.Nil(t, r.Before)
+			assert.JSONEq(t, `{}`, string(r.Data))
+		}},
+		{"message.edited.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageEdited, 7, "WEBJS")
+			m := payloadAs[EditedMessage](t, ev)
+			assert.Same(t, &m.Message, ev.Message())
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0F00DBA5EBA11C0DE"), m.ID)
+			assert.Equal(t, int64(1741249900), m.Timestamp.Unix())
+			assert.Equal(t, fixAlice, m.From)
+			assert.Equal(t, fixMe, m.To)
+			assert.Equal(t, "Hi, is my order #1042 on its way?", m.Body)
+			assert.Equal(t, AckServer, m.Ack)
+			assert.Equal(t, MessageID("3EB0965B123D06E0B70741"), m.EditedMessageID)
+		}},
+		{"group.v2.join.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventGroupJoin, 8, "WEBJS")
+			g := payloadAs[GroupJoinEvent](t, ev)
+			assert.Equal(t, int64(1741250000), g.Timestamp.Unix())
+			assert.Equal(t, GroupSnapshot{
+				ID:                         fixGroup,
+				Subject:                    "Order support",
+				Description:                "Questions about your orders",
+				Invite:                     "https://chat.whatsapp.com/Hc3Jk9sLq2N8xYzA1bCdEf",
+				MembersCanAddNewMember:     true,
+				MembersCanSendMessages:     true,
+				NewMembersApprovalRequired: false,
+				Participants: []GroupParticipant{
+					{ID: fixMe, Role: RoleParticipant},
+					{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: RoleSuperAdmin},
+				},
+			}, g.Group)
+			assert.JSONEq(t, `{}`, string(g.Data))
+		}},
+		{"group.v2.leave.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventGroupLeave, 9, "WEBJS")
+			g := payloadAs[GroupLeaveEvent](t, ev)
+			assert.Equal(t, int64(1741250050), g.Timestamp.Unix())
+			assert.Equal(t, fixGroup, g.Group.ID)
+		}},
+		{"group.v2.update.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventGroupUpdate, 10, "WEBJS")
+			g := payloadAs[GroupUpdateEvent](t, ev)
+			assert.Equal(t, int64(1741250100), g.Timestamp.Unix())
+			assert.Equal(t, fixGroup, g.Group.ID)
+			require.NotNil(t, g.Group.Subject)
+			assert.Equal(t, "Order support (EU)", *g.Group.Subject)
+			require.NotNil(t, g.Group.MembersCanSendMessages)
+			assert.False(t, *g.Group.MembersCanSendMessages, "a change to false is told apart from no change")
+			assert.Nil(t, g.Group.Description)
+			assert.Nil(t, g.Group.Invite)
+			assert.Nil(t, g.Group.MembersCanAddNewMember)
+			assert.Nil(t, g.Group.NewMembersApprovalRequired)
+			assert.Nil(t, g.Group.Participants)
+		}},
+		{"group.v2.participants.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventGroupParticipants, 11, "WEBJS")
+			g := payloadAs[GroupParticipantsEvent](t, ev)
+			assert.Equal(t, GroupActionPromote, g.Type)
+			assert.Equal(t, int64(1741250150), g.Timestamp.Unix())
+			assert.Equal(t, fixGroup, g.Group.ID)
+			assert.Equal(t, []GroupParticipant{{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: RoleAdmin}}, g.Participants)
+		}},
+		{"presence.update.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventPresenceUpdate, 12, "NOWEB")
+			p := payloadAs[ChatPresences](t, ev)
+			assert.Equal(t, fixGroup, p.ID)
+			require.Len(t, p.Presences, 2)
+			assert.Equal(t, fixAlice, p.Presences[0].Participant)
+			assert.Equal(t, PresenceTyping, p.Presences[0].LastKnownPresence)
+			assert.True(t, p.Presences[0].LastSeen.IsZero(), "null lastSeen")
+			assert.Equal(t, ChatID("447700900123@c.us"), p.Presences[1].Participant)
+			assert.Equal(t, PresenceOffline, p.Presences[1].LastKnownPresence)
+			assert.Equal(t, int64(1741250180), p.Presences[1].LastSeen.Unix())
+		}},
+		{"poll.vote.failed.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventPollVoteFailed, 13, "NOWEB")
+			v := payloadAs[PollVoteEvent](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_2E8C4CDA89EDE3BC0BC7F605364B8451"), v.Vote.ID)
+			assert.Equal(t, ChatID("me"), v.Vote.To)
+			assert.Equal(t, fixAlice, v.Vote.From)
+			assert.False(t, v.Vote.FromMe)
+			assert.Empty(t, v.Vote.SelectedOptions)
+			assert.Equal(t, int64(1741250200), v.Vote.Timestamp.Unix())
+			assert.Equal(t, MessageKey{ID: "true_447441429009@c.us_BAE595F4E0A2042C", To: fixAlice, From: "me", FromMe: true}, v.Poll)
+		}},
+		{"poll.vote.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventPollVote, 14, "NOWEB")
+			v := payloadAs[PollVoteEvent](t, ev)
+			assert.Equal(t, MessageKey{
+				ID: "false_120363041234567890@g.us_2E8C4CDA89EDE3BC0BC7F605364B8452_447441429009@c.us",
+				To: fixGroup, From: fixGroup, Participant: fixAlice,
+			}, v.Vote.MessageKey)
+			assert.Equal(t, []string{"Awesome!", "Good"}, v.Vote.SelectedOptions)
+			assert.Equal(t, int64(1741250210), v.Vote.Timestamp.Unix())
+			assert.Equal(t, MessageKey{ID: "true_120363041234567890@g.us_BAE595F4E0A2042D", To: fixGroup, From: fixMe, FromMe: true}, v.Poll)
+		}},
+		{"chat.archive.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventChatArchive, 15, "WEBJS")
+			a := payloadAs[ChatArchiveEvent](t, ev)
+			assert.Equal(t, fixAlice, a.ID)
+			assert.True(t, a.Archived)
+			assert.Equal(t, int64(1741250300), a.Timestamp.Unix())
+		}},
+		{"call.received.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventCallReceived, 16, "WEBJS")
+			c := payloadAs[CallEvent](t, ev)
+			assert.Equal(t, "ABCDEFGABCDEFGABCDEFGABCDEFG", c.ID)
+			assert.Equal(t, fixAlice, c.From)
+			assert.Equal(t, int64(1741250400), c.Timestamp.Unix())
+			assert.False(t, c.IsVideo)
+			assert.False(t, c.IsGroup)
+			assert.JSONEq(t, `{}`, string(c.Data))
+		}},
+		{"call.accepted.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventCallAccepted, 17, "WEBJS")
+			c := payloadAs[CallEvent](t, ev)
+			assert.Equal(t, "ABCDEFGABCDEFGABCDEFGABCDEFG", c.ID)
+			assert.Equal(t, fixAlice, c.From)
+			assert.Equal(t, int64(1741250405), c.Timestamp.Unix())
+			assert.True(t, c.IsVideo)
+			assert.False(t, c.IsGroup)
+		}},
+		{"call.rejected.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventCallRejected, 18, "WEBJS")
+			c := payloadAs[CallEvent](t, ev)
+			assert.Equal(t, "HIJKLMNHIJKLMNHIJKLMNHIJKLMN", c.ID)
+			assert.Equal(t, ChatID("447700900123@c.us"), c.From)
+			assert.Equal(t, int64(1741250410), c.Timestamp.Unix())
+			assert.False(t, c.IsVideo)
+			assert.True(t, c.IsGroup)
+		}},
+		{"label.upsert.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventLabelUpsert, 19, "NOWEB")
+			assert.Equal(t, &Label{ID: "10", Name: "VIP customer", Color: 14, ColorHex: "#00a0f2"}, payloadAs[Label](t, ev))
+		}},
+		{"label.deleted.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventLabelDeleted, 20, "NOWEB")
+			assert.Equal(t, &Label{ID: "10", Name: "", Color: 14, ColorHex: "#00a0f2"}, payloadAs[Label](t, ev))
+		}},
+		{"label.chat.added.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventLabelChatAdded, 21, "NOWEB")
+			assert.Equal(t, &LabelChatEvent{
+				LabelID: "1", ChatID: fixAlice,
+				Label: &Label{ID: "1", Name: "Lead", Color: 0, ColorHex: "#ff9485"},
+			}, payloadAs[LabelChatEvent](t, ev))
+		}},
+		{"label.chat.deleted.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventLabelChatDeleted, 22, "NOWEB")
+			assert.Equal(t, &LabelChatEvent{LabelID: "6", ChatID: fixAlice, Label: nil}, payloadAs[LabelChatEvent](t, ev))
+		}},
+		{"event.response.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventEventResponse, 23, "GOWS")
+			r := payloadAs[EventResponseEvent](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_58BBBBBBBBBBBBBBBBBBBBBBBB"), r.ID)
+			assert.Equal(t, int64(1747707858), r.Timestamp.Unix())
+			assert.Equal(t, fixAlice, r.From)
+			assert.Empty(t, r.Participant)
+			assert.False(t, r.FromMe)
+			assert.Equal(t, "app", r.Source)
+			assert.Equal(t, AckUnknown, r.Ack)
+			assert.Equal(t, "UNKNOWN", r.AckName)
+			assert.Nil(t, r.ReplyTo)
+			assert.Equal(t, MessageKey{ID: "true_447441429009@c.us_3EBAAAAAAAAAAAAAAAAAAAAAAAAAA", To: fixAlice, From: "me", FromMe: true}, r.EventCreationKey)
+			require.NotNil(t, r.EventResponse)
+			assert.Equal(t, RSVPGoing, r.EventResponse.Response)
+			assert.Equal(t, int64(1747707858429), r.EventResponse.Timestamp.UnixMilli())
+			assert.Equal(t, 2, r.EventResponse.ExtraGuestCount)
+		}},
+		{"event.response.failed.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventEventResponseFailed, 24, "GOWS")
+			r := payloadAs[EventResponseEvent](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_58CCCCCCCCCCCCCCCCCCCCCCCC"), r.ID)
+			assert.Equal(t, MessageID("true_447441429009@c.us_3EBAAAAAAAAAAAAAAAAAAAAAAAAAA"), r.EventCreationKey.ID)
+			assert.Nil(t, r.EventResponse)
+		}},
+		{"engine.event.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventEngineEvent, 25, "NOWEB")
+			e := payloadAs[EngineEvent](t, ev)
+			assert.Equal(t, "messages.upsert", e.Event)
+			assert.JSONEq(t, `{"type":"notify","messages":[{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":false,"id":"3EB0965B123D06E0B70741"}}]}`, string(e.Data))
+		}},
+		{"message_float_timestamp.json", func(t *testing.T, ev *Event) {
+			assert.Equal(t, EventMessage, ev.Type)
+			assert.Equal(t, "evt_01jq8x3m5k7w2r9t4v6y8z0m27", ev.ID)
+			assert.Equal(t, "NOWEB", ev.Engine)
+			assert.Nil(t, ev.Environment, "older servers send no environment")
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0AB12CD34EF56AB78"), m.ID)
+			assert.Equal(t, int64(1741249702853), m.Timestamp.Round(time.Millisecond).UnixMilli())
+		}},
+		{"message_null_ack.json", func(t *testing.T, ev *Event) {
+			assert.Equal(t, EventMessage, ev.Type)
+			assert.Empty(t, ev.ID, "older servers send no event id")
+			assert.True(t, ev.Timestamp.IsZero())
+			assert.Nil(t, ev.Metadata)
+			assert.Nil(t, ev.Me)
+			assert.Nil(t, ev.Environment)
+			assert.Equal(t, fixSession, ev.Session)
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0A11AC00000000001"), m.ID)
+			assert.Equal(t, AckUnknown, m.Ack)
+			assert.Equal(t, "UNKNOWN", m.AckName)
+			assert.Empty(t, m.Body, "null body")
+			assert.Nil(t, m.ReplyTo)
+		}},
+		{"message_media.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessage, 29, "WEBJS")
+			m := payloadAs[Message](t, ev)
+			const url = "https://api.wawp.net/api/files/wawp-84729105/false_447441429009@c.us_3EB0ED1A00000000000A.jpeg"
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0ED1A00000000000A"), m.ID)
+			assert.Equal(t, "Photo of the damaged box", m.Body)
+			assert.True(t, m.HasMedia)
+			require.NotNil(t, m.Media)
+			assert.Equal(t, url, m.Media.URL)
+			assert.Equal(t, "image/jpeg", m.Media.MIMEType)
+			assert.Empty(t, m.Media.Filename)
+			assert.Equal(t, &S3Object{Bucket: "wawp-media", Key: "wawp-84729105/false_447441429009@c.us_3EB0ED1A00000000000A.jpeg"}, m.Media.S3)
+			assert.Equal(t, "null", string(m.Media.Error))
+			assert.Equal(t, url, m.MediaURL)
+			assert.Equal(t, AckDevice, m.Ack)
+		}},
+		{"message_group.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessage, 30, "WEBJS")
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, MessageID("false_120363041234567890@g.us_3EB06A0B000000000001_447441429009@c.us"), m.ID)
+			parts, err := m.ID.Parts()
+			require.NoError(t, err)
+			assert.Equal(t, fixAlice, parts.Participant)
+			assert.Equal(t, fixGroup, m.From)
+			assert.Equal(t, fixAlice, m.Participant)
+			assert.Equal(t, fixAlice, m.Author)
+			assert.Equal(t, "@201012345678 can you check order #1042?", m.Body)
+			require.NotNil(t, m.ReplyTo)
+			assert.Equal(t, MessageID("true_120363041234567890@g.us_3EB0C431C26A1916E07F_201012345678@c.us"), m.ReplyTo.ID, "a serialized quoted ID stays serialized")
+			assert.Equal(t, fixMe, m.ReplyTo.Participant)
+			assert.Equal(t, "Any questions?", m.ReplyTo.Body)
+			assert.False(t, m.ReplyTo.HasMedia)
+		}},
+		{"session_status_legacy.json", func(t *testing.T, ev *Event) {
+			assert.Equal(t, EventSessionStatus, ev.Type)
+			assert.Empty(t, ev.ID)
+			assert.Equal(t, int64(1722170400), ev.Timestamp.Unix())
+			assert.Empty(t, ev.Session)
+			s := payloadAs[SessionStatusEvent](t, ev)
+			assert.Equal(t, "123456789", s.InstanceID)
+			assert.Equal(t, StatusScanQRCode, s.Status)
+			assert.True(t, strings.HasPrefix(s.QR, "data:image/png;base64,iVBORw0KGgo"), s.QR)
+			assert.Empty(t, s.Statuses)
+		}},
+		{"unknown_event.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, "group.v2.participants.join_request", 33, "GOWS")
+			assert.False(t, ev.Type.IsKnown())
+			u := payloadAs[UnknownEvent](t, ev)
+			assert.Equal(t, ev.Type, u.Type)
+			assert.Equal(t, string(ev.RawPayload), string(u.Raw))
+			var got struct {
+				Action      string `json:"action"`
+				RequesterID string `json:"requesterId"`
+			}
+			require.NoError(t, json.Unmarshal(u.Raw, &got))
+			assert.Equal(t, "created", got.Action)
+			assert.Equal(t, "123456789012345@lid", got.RequesterID)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			ev := parseFixture(t, tc.file)
+			tc.check(t, ev)
+		})
+	}
+}
+
+// knownEventTypes lists every event type with a typed payload.
+func knownEventTypes() []EventType {
+	return []EventType{
+		EventSessionStatus, EventMessage, EventMessageAny, EventMessageReaction, EventMessageAck,
+		EventMessageAckGroup, EventMessageRevoked, EventMessageEdited, EventGroupJoin, EventGroupLeave,
+		EventGroupUpdate, EventGroupParticipants, EventPresenceUpdate, EventPollVote, EventPollVoteFailed,
+		EventChatArchive, EventCallReceived, EventCallAccepted, EventCallRejected, EventLabelUpsert,
+		EventLabelDeleted, EventLabelChatAdded, EventLabelChatDeleted, EventEventResponse,
+		EventEventResponseFailed, EventEngineEvent,
+	}
+}
+
+func TestEveryEventTypeHasAFixtureAndATypedPayload(t *testing.T) {
+	t.Parallel()
+	for _, typ := range knownEventTypes() {
+		assert.True(t, typ.IsKnown(), typ)
+		assert.Equal(t, string(typ), typ.String())
+		ev := parseFixture(t, string(typ)+".json")
+		assert.Equal(t, typ, ev.Type)
+		assert.NotNil(t, ev.Payload)
+		_, unknown := ev.Payload.(*UnknownEvent)
+		assert.False(t, unknown, "%s decodes to a typed payload", typ)
+		// Without a payload the typed payload is still there, zero.
+		bare, err := ParseEvent([]byte(`{"event":"` + string(typ) + `"}`))
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("%T", ev.Payload), fmt.Sprintf("%T", bare.Payload))
+		assert.Nil(t, bare.RawPayload)
+	}
+}
+
+func TestEveryEventListedInTheCatalogIsKnown(t *testing.T) {
+	t.Parallel()
+	lines := strings.Split(strings.TrimSpace(string(fixture(t, "events.tsv"))), "\n")
+	require.Len(t, lines, 25, "header and 24 events")
+	for _, line := range lines[1:] {
+		name, _, _ := strings.Cut(line, "\t")
+		assert.True(t, EventType(name).IsKnown(), name)
+		_, err := os.Stat(filepath.Join("testdata", "webhooks", name+".json"))
+		assert.NoError(t, err, "fixture for %s", name)
+	}
+}
+
+func TestParseEventsArray(t *testing.T) {
+	t.Parallel()
+	body := fixture(t, "webhooks/array.json")
+	events, err := ParseEvents(body)
+	require.NoError(t, err)
+	require.Len(t, events, 2)
+
+	assertEnvelope(t, events[0], EventMessage, 31, "WEBJS")
+	m := payloadAs[Message](t, events[0])
+	assert.Equal(t, MessageID("false_447441429009@c.us_3EB0A77A000000000001"), m.ID)
+	assert.Equal(t, "First", m.Body)
+
+	assertEnvelope(t, events[1], EventMessageAck, 32, "WEBJS")
+	a := payloadAs[AckEvent](t, events[1])
+	assert.Equal(t, AckPlayed, a.Ack)
+	assert.Equal(t, "PLAYED", a.AckName)
+
+	var items []json.RawMessage
+	require.NoError(t, json.Unmarshal(body, &items))
+	for i, ev := range events {
+		assert.Equal(t, string(items[i]), string(ev.Raw), "event %d keeps its own bytes", i)
+	}
+
+	_, err = ParseEvent(body)
+	require.Error(t, err, "ParseEvent takes one event")
+}
+
+func TestParseEventsSingleObjectAndWhitespace(t *testing.T) {
+	t.Parallel()
+	body := append([]byte(" \n\t"), fixture(t, "webhooks/message.json")...)
+	body = append(body, "\r\n  "...)
+	events, err := ParseEvents(body)
+	require.NoError(t, err)
+	require.Len(t, events, 1)
+	assert.Equal(t, EventMessage, events[0].Type)
+	assert.Equal(t, string(bytes.TrimSpace(body)), string(events[0].Raw))
+
+	one, err := ParseEvent(body)
+	require.NoError(t, err)
+	assert.Equal(t, events[0].Raw, one.Raw)
+
+	none, err := ParseEvents([]byte(" [ ] "))
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}
+
+func TestParseEventCopiesTheBody(t *testing.T) {
+	t.Parallel()
+	body := fixture(t, "webhooks/message.json")
+	ev, err := ParseEvent(body)
+	require.NoError(t, err)
+	want := string(body)
+	for i := range body {
+		body[i] = 'x'
+	}
+	assert.Equal(t, strings.TrimSpace(want), string(ev.Raw))
+	assert.Equal(t, "Hi, is my order on its way?", ev.Message().Body)
+}
+
+func TestParseEventErrors(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"empty":                "",
+		"spaces":               "  \n",
+		"not JSON":             "event=message",
+		"truncated":            `{"event":"message","payload":{"id":"x"`,
+		"string":               `"message"`,
+		"null":                 `null`,
+		"no event":             `{"session":"default","payload":{}}`,
+		"empty event":          `{"event":"","payload":{}}`,
+		"null event":           `{"event":null}`,
+		"event not a string":   `{"event":42}`,
+		"legacy without id":    `{"status":"WORKING","ts":1722170400}`,
+		"legacy null id":       `{"instance_id":null,"status":"WORKING"}`,
+		"bad message payload":  `{"event":"message","payload":"hello"}`,
+		"bad ack":              `{"event":"message.ack","payload":{"ack":"read"}}`,
+		"bad timestamp":        `{"event":"message","timestamp":"yesterday"}`,
+		"bad metadata":         `{"event":"message","metadata":["a"]}`,
+		"bad me":               `{"event":"message","me":"me"}`,
+		"array element broken": `[{"event":"message"},{"session":"x"}]`,
+		"trailing garbage":     `{"event":"message"} {"event":"message"}`,
+	} {
+		_, err := ParseEvents([]byte(body))
+		assert.Error(t, err, name)
+	}
+	_, err := ParseEvent([]byte(`{"session":"default"}`))
+	assert.ErrorIs(t, err, ErrMissingEventType)
+}
+
+func TestParseEventTolerances(t *testing.T) {
+	t.Parallel()
+	t.Run("missing ack is unknown", func(t *testing.T) {
+		t.Parallel()
+		ev, err := ParseEvent([]byte(`{"event":"message","payload":{"id":"false_1@c.us_A","body":"x"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, AckUnknown, ev.Message().Ack)
+		ack, err := ParseEvent([]byte(`{"event":"message.ack","payload":{"id":"true_1@c.us_A","ack":null}}`))
+		require.NoError(t, err)
+		assert.Equal(t, AckUnknown, payloadAs[AckEvent](t, ack).Ack)
+		assert.Equal(t, ChatID("1@c.us"), payloadAs[AckEvent](t, ack).Chat())
+		assert.Empty(t, (&AckEvent{ID: "not-serialized"}).Chat())
+	})
+	t.Run("numeric metadata and string coordinates", func(t *testing.T) {
+		t.Parallel()
+		ev, err := ParseEvent([]byte(`{"event":"message","metadata":{"a":1,"b":true,"c":null,"d":"x\"y","e\u00e9":{"n":[1, 2]}},
+			"payload":{"location":{"latitude":"-33.86","longitude":"151.2"}}}`))
+		require.NoError(t, err)
+		assert.Equal(t, Metadata{"a": "1", "b": "true", "d": `x"y`, "eé": `{"n":[1, 2]}`}, ev.Metadata)
+		assert.InDelta(t, -33.86, float64(ev.Message().Location.Latitude), 1e-9)
+		assert.InDelta(t, 151.2, float64(ev.Message().Location.Longitude), 1e-9)
+	})
+	t.Run("legacy numeric instance id", func(t *testing.T) {
+		t.Parallel()
+		ev, err := ParseEvent([]byte(`{"instance_id":123456789,"status":"WORKING","ts":1722170400}`))
+		require.NoError(t, err)
+		assert.Equal(t, "123456789", payloadAs[SessionStatusEvent](t, ev).InstanceID)
+	})
+	t.Run("names match like encoding/json", func(t *testing.T) {
+		t.Parallel()
+		// Field names match case-insensitively, escapes are decoded, and the
+		// last duplicate wins, for the event type and the payload alike.
+		ev, err := ParseEvent([]byte(`{"Event":"label.upsert","payload":{"id":"1"},"PAYLOAD":{"id":"2","name":"Lead"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, EventLabelUpsert, ev.Type)
+		assert.Equal(t, &Label{ID: "2", Name: "Lead"}, payloadAs[Label](t, ev))
+		assert.Equal(t, `{"id":"2","name":"Lead"}`, string(ev.RawPayload))
+
+		ev, err = ParseEvent([]byte(`{"\u0065vent":"call.rec\u0065ived","payload":{"id":"C1"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, EventCallReceived, ev.Type)
+		assert.Equal(t, "C1", payloadAs[CallEvent](t, ev).ID)
+	})
+	t.Run("unknown event with any payload", func(t *testing.T) {
+		t.Parallel()
+		for _, payload := range []string{`"text"`, `[1,2]`, `null`, `{"a":{"b":"}"}}`} {
+			ev, err := ParseEvent([]byte(`{"event":"state.change","payload":` + payload + `}`))
+			require.NoError(t, err, payload)
+			u := payloadAs[UnknownEvent](t, ev)
+			assert.Equal(t, EventType("state.change"), u.Type)
+			assert.Equal(t, payload, string(u.Raw))
+		}
+		ev, err := ParseEvent([]byte(`{"event":"state.change"}`))
+		require.NoError(t, err)
+		assert.Nil(t, payloadAs[UnknownEvent](t, ev).Raw)
+	})
+	t.Run("reaction removed", func(t *testing.T) {
+		t.Parallel()
+		ev, err := ParseEvent([]byte(`{"event":"message.reaction","payload":{"reaction":{"text":"","messageId":"true_1@c.us_A"}}}`))
+		require.NoError(t, err)
+		assert.True(t, payloadAs[ReactionEvent](t, ev).Reaction.Removed())
+	})
+}
+
+func TestScanTopLevelMatchesDecoder(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{
+		`{}`,
+		`{"payload":{"a":"\"}]"},"event":"x"}`,
+		`{"event":"a","event":"b"}`,
+		` { "payload" : [ {"x":"\\"} , 1 ] , "event" : "message" } `,
+		`{"payload":"\\\"","event":"m\"x"}`,
+	} {
+		top := scanTopLevel([]byte(body))
+		var want struct {
+			Event   EventType       `json:"event"`
+			Payload json.RawMessage `json:"payload"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &want), body)
+		assert.Equal(t, want.Event, top.eventType, body)
+		assert.Equal(t, string(want.Payload), string(top.payload), body)
+	}
+}
+
+func TestSignature(t *testing.T) {
+	t.Parallel()
+	const secretKey = "my-secret-key"
+	body := []byte(`{"event":"message","session":"default","engine":"WEBJS"}`)
+	const published = "208f8a55dde9e05519e898b10b89bf0d0b3b0fdf11fdbf09b6b90476301b98d8097c462b2b17a6ce93b6b47a136cf2e78a33a63f6752c2c1631777076153fa89"
+
+	t.Run("published vector", func(t *testing.T) {
+		t.Parallel()
+		assert.Equal(t, published, SignWebhook(body, secretKey, "sha512"))
+		assert.Equal(t, published, SignWebhook(body, secretKey, ""))
+		h := http.Header{}
+		h.Set("X-Webhook-Hmac", published)
+		h.Set("X-Webhook-Hmac-Algorithm", "sha512")
+		assert.NoError(t, VerifySignature(body, h, secretKey))
+		h.Del("X-Webhook-Hmac-Algorithm")
+		assert.NoError(t, VerifySignature(body, h, secretKey), "sha512 is the default")
+		h.Set("X-Webhook-Hmac", strings.ToUpper(published))
+		assert.NoError(t, VerifySignature(body, h, secretKey), "hex is case-insensitive")
+	})
+
+	sha256Sig := SignWebhook(body, secretKey, "sha256")
+	require.Len(t, sha256Sig, 64)
+	cases := []struct {
+		name      string
+		body      []byte
+		signature string
+		algorithm string
+		secret    string
+		want      error
+	}{
+		{"good sha512", body, published, "sha512", secretKey, nil},
+		{"good sha256", body, sha256Sig, "sha256", secretKey, nil},
+		{"algorithm in capitals", body, sha256Sig, " SHA256 ", secretKey, nil},
+		{"sha256 MAC sent as sha512", body, sha256Sig, "sha512", secretKey, ErrSignatureMismatch},
+		{"bad signature", body, strings.Repeat("0", 128), "sha512", secretKey, ErrSignatureMismatch},
+		{"not hex", body, "zz" + published[2:], "sha512", secretKey, ErrSignatureMismatch},
+		{"truncated", body, published[:64], "sha512", secretKey, ErrSignatureMismatch},
+		{"wrong secret", body, published, "sha512", "other-key", ErrSignatureMismatch},
+		{"tampered body", []byte(`{"event":"message","session":"default","engine":"NOWEB"}`), published, "sha512", secretKey, ErrSignatureMismatch},
+		{"re-serialized body", []byte(`{"event": "message", "session": "default", "engine": "WEBJS"}`), published, "sha512", secretKey, ErrSignatureMismatch},
+		{"wrong algorithm", body, published, "md5", secretKey, ErrUnsupportedAlgorithm},
+		{"sha1", body, published, "sha1", secretKey, ErrUnsupportedAlgorithm},
+		{"missing header", body, "", "sha512", secretKey, ErrSignatureMissing},
+		{"blank header", body, "   ", "", secretKey, ErrSignatureMissing},
+		{"empty secret", body, published, "sha512", "", ErrNoWebhookSecret},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := http.Header{}
+			if tc.signature != "" {
+				h.Set(HeaderWebhookHMAC, tc.signature)
+			}
+			if tc.algorithm != "" {
+				h.Set(HeaderWebhookHMACAlgorithm, tc.algorithm)
+			}
+			err := VerifySignature(tc.body, h, tc.secret)
+			assert.Equal(t, err, VerifyHMAC(tc.body, tc.signature, tc.algorithm, tc.secret), "both forms agree")
+			if tc.want == nil {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, tc.want)
+			assert.NotContains(t, err.Error(), secretKey)
+			assert.NotContains(t, err.Error(), published[:16])
+			assert.NotContains(t, err.Error(), sha256Sig[:16])
+		})
+	}
+
+	assert.Empty(t, SignWebhook(body, secretKey, "md5"), "unsupported algorithms sign nothing")
+	assert.True(t, errors.Is(VerifyHMAC(body, "00", "md5", secretKey), ErrUnsupportedAlgorithm))
+}
+
+// envelopeWithMessage is what a caller would decode a message event into by
+// hand: the benchmark baseline.
+type envelopeWithMessage struct {
+	ID          string            `json:"id"`
+	Timestamp   int64             `json:"timestamp"`
+	Event       string            `json:"event"`
+	Session     string            `json:"session"`
+	Metadata    map[string]string `json:"metadata"`
+	Engine      string            `json:"engine"`
+	Me          *MeInfo           `json:"me"`
+	Environment *Environment      `json:"environment"`
+	Payload     Message           `json:"payload"`
+}
+
+func BenchmarkParseEventMessage(b *testing.B) {
+	body := fixture(b, "webhooks/message.json")
+	// The baseline needs string metadata values.
+	body = bytes.Replace(body, []byte(`"user_id": 5000`), []byte(`"user_id": "5000"`), 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseEvent(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUnmarshalMessageBaseline(b *testing.B) {
+	body := fixture(b, "webhooks/message.json")
+	body = bytes.Replace(body, []byte(`"user_id": 5000`), []byte(`"user_id": "5000"`), 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		var v envelopeWithMessage
+		if err := json.Unmarshal(body, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
