@@ -1,0 +1,247 @@
+package wawptest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/wawp-go/wawp"
+)
+
+func TestNoRoute(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	cases := []struct{ method, path string }{
+		{http.MethodGet, "/nope"},
+		{http.MethodDelete, "/send"},                     // known path, wrong method
+		{http.MethodGet, "/session/start"},               // POST only
+		{http.MethodPost, "/chats/1%40c.us"},             // only DELETE exists
+		{http.MethodGet, "/chats/1%40c.us/messages/x/y"}, // too deep
+		{http.MethodGet, ""},
+	}
+	for _, tc := range cases {
+		r := api(t, srv).do(tc.method, tc.path, nil, "")
+		assert.Equal(t, http.StatusNotFound, r.Status, "%s %s", tc.method, tc.path)
+		assert.Equal(t, "rest_no_route", r.wpError(t).Code, "%s %s", tc.method, tc.path)
+	}
+	r := api(t, srv).as("", "").do(http.MethodGet, "/nope", nil, "")
+	assert.Equal(t, "rest_no_route", r.wpError(t).Code, "routing comes before the credential check")
+
+	resp, err := http.Get(srv.URL + "/wp-json/other/v1/send")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "outside the API root")
+
+	_, err = srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err)
+	err = srv.Client().Do(context.Background(), http.MethodGet, "nope", nil, nil, nil)
+	assert.ErrorIs(t, err, wawp.ErrNotFound)
+}
+
+func TestRoutingPrefersLiteralSegments(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	var search struct {
+		Channels []channelJSON `json:"channels"`
+	}
+	api(t, srv).ok(http.MethodGet, "/channels/search", vals("view", "NEW"), "").decode(t, &search)
+	assert.Len(t, search.Channels, 12, "/channels/search is not /channels/{id}")
+	var count map[string]int
+	api(t, srv).ok(http.MethodGet, "/groups/count", nil, "").decode(t, &count)
+	assert.Equal(t, map[string]int{"count": 0}, count)
+	var labels []wawp.Label
+	api(t, srv).ok(http.MethodGet, "/labels/chats/"+esc("447441429009@c.us"), nil, "").decode(t, &labels)
+	assert.Empty(t, labels)
+}
+
+func TestRequestsAreRecorded(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	a := api(t, srv)
+	a.sendText("447441429009@c.us", "hello")
+	a.ok(http.MethodPost, "/sendPoll", nil, `{"chatId":"447441429009@c.us","poll":{"name":"Q","options":["a","b"]}}`)
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, http.MethodPost, reqs[0].Method)
+	assert.Equal(t, "/send", reqs[0].Path)
+	assert.Equal(t, DefaultInstanceID, reqs[0].InstanceID)
+	assert.Equal(t, vals("chatId", "447441429009@c.us", "message", "hello"), reqs[0].Query, "credentials are removed")
+	assert.Empty(t, reqs[0].Body)
+	assert.Equal(t, "/sendPoll", reqs[1].Path)
+	assert.JSONEq(t, `{"chatId":"447441429009@c.us","poll":{"name":"Q","options":["a","b"]}}`, string(reqs[1].Body))
+	assert.Equal(t, "application/json", reqs[1].Header.Get("Content-Type"))
+
+	api(t, srv).ok(http.MethodGet, "/chats/"+esc("447441429009@c.us")+"/messages", vals("limit", "5"), "")
+	assert.Equal(t, "/chats/447441429009@c.us/messages", srv.Requests()[2].Path, "paths are unescaped")
+
+	reqs[0].Query.Set("chatId", "changed")
+	assert.Equal(t, "447441429009@c.us", srv.Requests()[0].Query.Get("chatId"), "Requests returns copies")
+}
+
+func TestFailNext(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	ctx := context.Background()
+
+	srv.FailNext(2, http.StatusServiceUnavailable, "")
+	info, err := srv.Client().Sessions.Info(ctx)
+	require.NoError(t, err, "the client retries past two failures")
+	assert.Equal(t, wawp.StatusWorking, info.Status)
+	assert.Len(t, srv.Requests(), 3)
+
+	noRetry := srv.Client(wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 1}))
+	srv.FailNext(1, http.StatusBadGateway, "")
+	_, err = noRetry.Sessions.Info(ctx)
+	var apiErr *wawp.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+	assert.Equal(t, wawp.CodeUpstreamError, apiErr.Code)
+	_, err = noRetry.Sessions.Info(ctx)
+	require.NoError(t, err, "only the next call fails")
+
+	srv.FailNext(1, http.StatusTooManyRequests, `{"code":"slow_down","message":"Too fast","data":{"status":429}}`)
+	r := api(t, srv).do(http.MethodPost, "/send", vals("chatId", "447441429009", "message", "hi"), "")
+	assert.Equal(t, http.StatusTooManyRequests, r.Status)
+	assert.Equal(t, `{"code":"slow_down","message":"Too fast","data":{"status":429}}`, string(r.Body))
+	assert.Empty(t, srv.Sent(), "a failed call is not served")
+
+	srv.FailNext(1, http.StatusBadGateway, "<html><title>Bad Gateway</title></html>")
+	r = api(t, srv).do(http.MethodGet, "/session/info", nil, "")
+	assert.Equal(t, http.StatusBadGateway, r.Status)
+	assert.Equal(t, "text/html; charset=UTF-8", r.Header.Get("Content-Type"))
+
+	for status, code := range map[int]string{400: "rest_invalid_param", 401: "invalid_access_token", 403: "rest_forbidden", 404: "rest_not_found", 500: "internal_server_error", 504: "wawp_upstream_error", 418: "wawptest_fault"} {
+		srv.FailNext(1, status, "")
+		r := api(t, srv).do(http.MethodGet, "/session/info", nil, "")
+		assert.Equal(t, status, r.Status)
+		assert.Equal(t, code, r.wpError(t).Code, "status %d", status)
+	}
+}
+
+func TestLatency(t *testing.T) {
+	t.Parallel()
+	const latency = 60 * time.Millisecond
+	srv := newServer(t, WithLatency(latency), WithAutoLogin())
+	start := time.Now()
+	_, err := srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), latency)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	_, err = srv.Client(wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 1})).Sessions.Info(ctx)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestClientPanicsOnBadOption(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	assert.Panics(t, func() { srv.Client(wawp.WithTimeout(-time.Second)) })
+}
+
+// TestConcurrentSends has 50 goroutines send while others read the
+// recordings and advance acks; run it with -race.
+func TestConcurrentSends(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t)
+	srv.SetWebhook(hooks.server.URL, "key")
+	const senders, perSender = 50, 2
+
+	var wg sync.WaitGroup
+	errs := make(chan error, senders*perSender)
+	for g := range senders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			chat := fmt.Sprintf("4474414290%02d@c.us", g)
+			for i := range perSender {
+				errs <- postSend(srv, chat, fmt.Sprintf("m%d", i))
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	readerDone := make(chan struct{})
+	go func() {
+		defer close(readerDone)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			_ = srv.Requests()
+			_ = srv.Events()
+			_ = srv.Deliveries()
+			for _, m := range srv.Sent() {
+				_, _ = srv.AdvanceAck(m.ID)
+			}
+		}
+	}()
+	wg.Wait()
+	close(stop)
+	<-readerDone
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+
+	sent := srv.Sent()
+	require.Len(t, sent, senders*perSender)
+	seen := map[wawp.MessageID]bool{}
+	for _, m := range sent {
+		assert.False(t, seen[m.ID], "IDs are unique")
+		seen[m.ID] = true
+	}
+	for g := range senders {
+		chat := wawp.ChatID(fmt.Sprintf("4474414290%02d@c.us", g))
+		list := api(t, srv).messages(chat, nil)
+		require.Len(t, list, perSender)
+		assert.Equal(t, []string{"m1", "m0"}, []string{list[0].Body, list[1].Body}, "newest first")
+	}
+	waitIdle(t, srv)
+	events := srv.Events()
+	assert.Len(t, hooks.requests(), len(events), "every event is delivered once")
+	for _, d := range srv.Deliveries() {
+		assert.Equal(t, http.StatusOK, d.Status)
+	}
+	assert.Len(t, eventNames(events, "message.any"), senders*perSender)
+}
+
+func TestControlErrors(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	_, err := srv.AdvanceAck("true_1@c.us_AAAA")
+	assert.ErrorIs(t, err, ErrUnknownMessage)
+	assert.ErrorIs(t, srv.SetAck("true_1@c.us_AAAA", wawp.AckRead), ErrUnknownMessage)
+	assert.ErrorIs(t, srv.ScanQRFor("000000000000"), ErrUnknownInstance)
+	assert.Error(t, srv.AddContact(Contact{ID: "123@g.us"}))
+	assert.Error(t, srv.AddLID("123@c.us", "447441429009@c.us"))
+	assert.Error(t, srv.AddChannel(Channel{ID: "123@c.us"}))
+	_, err = srv.ReceiveMessage(wawp.Message{From: "120363000000000001@g.us", Body: "no sender"})
+	assert.Error(t, err)
+	assert.Equal(t, wawp.Message{}, srv.Receive("not a chat", "hi"))
+	assert.True(t, errors.Is(srv.ScanQR(), ErrNotScanning))
+}
+
+// postSend sends a text message over plain HTTP; it is safe to call from
+// any goroutine.
+func postSend(srv *Server, chat, text string) error {
+	q := vals("chatId", chat, "message", text, "instance_id", srv.InstanceID(), "access_token", srv.AccessToken())
+	resp, err := http.Post(srv.BaseURL()+"send?"+q.Encode(), "", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("send to %s: status %d", chat, resp.StatusCode)
+	}
+	return nil
+}
