@@ -129,7 +129,7 @@ func WithErrorLog(l *slog.Logger) WebhookOption {
 // than once (two concurrent deliveries of one event may both run).
 // Registering callbacks is safe at any time, including while serving.
 type WebhookHandler struct {
-	secret secret
+	secret *secret
 	cfg    webhookConfig
 
 	mu        sync.RWMutex
@@ -154,7 +154,7 @@ func NewWebhookHandler(secretKey string, opts ...WebhookOption) *WebhookHandler 
 		}
 	}
 	return &WebhookHandler{
-		secret:    secret(secretKey),
+		secret:    &secret{value: secretKey},
 		cfg:       cfg,
 		callbacks: make(map[EventType][]EventFunc),
 	}
@@ -385,7 +385,7 @@ func (h *WebhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byt
 // authenticate checks the signature and, when asked, the delivery time.
 func (h *WebhookHandler) authenticate(header http.Header, body []byte) error {
 	if h.cfg.verify {
-		if err := VerifySignature(body, header, string(h.secret)); err != nil {
+		if err := VerifySignature(body, header, h.secret.value); err != nil {
 			return err
 		}
 	}
