@@ -424,3 +424,7 @@ type GroupParticipant struct {
 	PhoneNumber ChatID    `json:"pn,omitempty"`
 	Role        GroupRole `json:"role,omitempty"`
 }
+
+// Ptr returns a pointer to v, for optional parameters such as
+// LabelParams.Color or SendVoiceParams.Convert.
+func Ptr[T any](v T) *T { return &v }
