@@ -1,0 +1,578 @@
+package wawp_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/wawptest"
+)
+
+// These examples run against wawptest, an in-process fake of the Wawp API,
+// so they need no account. In a program, build the client with
+// wawp.NewClient(instanceID, accessToken) or wawp.NewClientFromEnv().
+
+// A client acts for one instance: its ID and the account's access token.
+func Example() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	ctx := context.Background()
+
+	// WithBaseURL points the client at the fake server; leave it out to talk
+	// to wawp.net.
+	client, err := wawp.NewClient(srv.InstanceID(), srv.AccessToken(), wawp.WithBaseURL(srv.BaseURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	me, err := client.Sessions.Me(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("logged in as", me.PushName, me.ID)
+	// Output:
+	// logged in as Wawp Test 15550000001@c.us
+}
+
+func ExampleMessagesService_SendText() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	msg, err := client.Messages.SendText(context.Background(), wawp.SendTextParams{
+		ChatID:  "447441429009", // a bare phone number works too
+		Message: "Your order has *shipped*",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("to:", msg.To)
+	fmt.Println("body:", msg.Body)
+	fmt.Println("from me:", msg.FromMe, "ack:", msg.Ack)
+	// Output:
+	// to: 447441429009@c.us
+	// body: Your order has *shipped*
+	// from me: true ack: SERVER
+}
+
+func ExampleMessagesService_SendImage() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// The file name and MIME type come from the URL when left empty.
+	msg, err := client.Messages.SendImage(context.Background(), wawp.SendImageParams{
+		ChatID:  "447441429009@c.us",
+		File:    wawp.File{URL: "https://example.com/photos/cat.jpg"},
+		Caption: "Look at this",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(msg.Body, msg.HasMedia, msg.Media.MIMEType)
+	// Output:
+	// Look at this true image/jpeg
+}
+
+// Nothing is sent when the input is wrong: the error names the field.
+func ExampleValidationError() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	_, err := client.Messages.SendText(context.Background(), wawp.SendTextParams{Message: "hi"})
+	var invalid *wawp.ValidationError
+	if errors.As(err, &invalid) {
+		fmt.Println("field:", invalid.Field)
+	}
+	fmt.Println("requests sent:", len(srv.Requests()))
+	// Output:
+	// field: chatId
+	// requests sent: 0
+}
+
+// Start a session and wait until it shows a QR code, then until the phone
+// has scanned it.
+func ExampleSessionsService_WaitForStatus() {
+	srv := wawptest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background() // use a deadline in real code: a person scans the code
+
+	if _, err := client.Sessions.Start(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	session, err := client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode, wawp.StatusWorking)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("status:", session.Status)
+
+	_ = srv.ScanQR() // the phone scans the code
+	session, err = client.Sessions.WaitForStatus(ctx, wawp.StatusWorking)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("status:", session.Status, "as", session.Me.ID)
+	// Output:
+	// status: SCAN_QR_CODE
+	// status: WORKING as 15550000001@c.us
+}
+
+// A new session is made with an account-level client, which has no
+// instance ID, and used through WithInstance.
+func ExampleSessionsService_Create() {
+	srv := wawptest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+	account := srv.AccountClient()
+
+	session, err := account.Sessions.Create(ctx, "support-line")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	client := account.WithInstance(session.InstanceID())
+	fmt.Println("new instance has a 12-digit ID:", len(client.InstanceID()) == 12)
+
+	info, err := client.Sessions.Info(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("status:", info.Status)
+	// Output:
+	// new instance has a 12-digit ID: true
+	// status: STOPPED
+}
+
+// Log in without a camera: WhatsApp on the phone asks for the code under
+// Linked devices > Link with phone number.
+func ExampleAuthService_RequestCode() {
+	srv := wawptest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if _, err := client.Sessions.Start(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode); err != nil {
+		fmt.Println(err)
+		return
+	}
+	code, err := client.Auth.RequestCode(ctx, "+1 555 000 0001")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("code looks like ABCD-EFGH:", regexp.MustCompile(`^[A-Z0-9]{4}-[A-Z0-9]{4}$`).MatchString(code))
+	fmt.Println("phone_number sent:", srv.Requests()[len(srv.Requests())-1].Query.Get("phone_number"))
+	// Output:
+	// code looks like ABCD-EFGH: true
+	// phone_number sent: 15550000001
+}
+
+func ExampleChatsService_MessagesIter() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	for _, text := range []string{"one", "two", "three", "four", "five"} {
+		srv.Receive("447441429009", text)
+	}
+
+	// Pages of two messages are fetched as the loop needs them, newest first.
+	params := &wawp.ChatMessagesParams{Limit: 2}
+	for msg, err := range client.Chats.MessagesIter(context.Background(), "447441429009@c.us", params) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(msg.Body)
+	}
+	fmt.Println("pages fetched:", len(srv.Requests()))
+	// Output:
+	// five
+	// four
+	// three
+	// two
+	// one
+	// pages fetched: 3
+}
+
+func ExampleGroupsService_Create() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	group, err := client.Groups.Create(context.Background(), "Project X", "447441429009", "4915112345678@c.us")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(group.Subject, group.ID.IsGroup())
+	for _, p := range group.Participants {
+		fmt.Println(p.ID, p.Role)
+	}
+	// Output:
+	// Project X true
+	// 15550000001@c.us superadmin
+	// 447441429009@c.us participant
+	// 4915112345678@c.us participant
+}
+
+func ExampleLabelsService_SetChatLabels() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	blue := 14
+	vip, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "VIP", Color: &blue})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	unpaid, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "Unpaid", ColorHex: "#f74848"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// SetChatLabels replaces the chat's labels: pass every label it should keep.
+	chat := wawp.ChatID("447441429009@c.us")
+	if err := client.Labels.SetChatLabels(ctx, chat, vip.ID, unpaid.ID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	labels, err := client.Labels.ChatLabels(ctx, chat)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range labels {
+		fmt.Println(l.Name, l.Color, l.ColorHex)
+	}
+	// Output:
+	// VIP 14 #00a0f2
+	// Unpaid 13 #f74848
+}
+
+func ExampleChannelsService_SearchByTextIter() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// The iterator follows the result pages' cursors, two channels a page.
+	params := wawp.SearchChannelsByTextParams{Text: "news", Limit: 2}
+	for ch, err := range client.Channels.SearchByTextIter(context.Background(), params) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(ch.Name)
+	}
+	fmt.Println("pages fetched:", len(srv.Requests()))
+	// Output:
+	// Daily Headlines
+	// Tech Today
+	// Cinema Club
+	// Market Watch
+	// pages fetched: 2
+}
+
+func ExampleContactsService_CheckExists() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	_ = srv.AddContact(wawptest.Contact{ID: "447441429009@c.us", Name: "Alice"})
+	client := srv.Client()
+
+	for _, phone := range []string{"+44 7441 429009", "+1 202 555 0143"} {
+		check, err := client.Contacts.CheckExists(context.Background(), phone)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: exists %t, chat %q\n", phone, check.NumberExists, check.ChatID)
+	}
+	// Output:
+	// +44 7441 429009: exists true, chat "447441429009@c.us"
+	// +1 202 555 0143: exists false, chat ""
+}
+
+// Group members and senders may be hidden behind linked IDs (@lid); the
+// phone number is found through the server's mappings.
+func ExampleContactsService_ResolveLID() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	_ = srv.AddLID("123456789012345@lid", "447441429009@c.us")
+	client := srv.Client()
+
+	phone, err := client.Contacts.ResolveLID(context.Background(), "123456789012345@lid")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(phone)
+	// Output:
+	// 447441429009@c.us
+}
+
+func ExampleProfileService_Get() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if err := client.Profile.SetName(ctx, "Acme Support"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	profile, err := client.Profile.Get(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %q picture=%q\n", profile.ID, profile.Name, profile.Picture)
+	// Output:
+	// 15550000001@c.us "Acme Support" picture=""
+}
+
+func ExamplePresenceService_Set() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// Typing applies to one chat; online and offline to the whole account.
+	err := client.Presence.Set(context.Background(), wawp.SetPresenceParams{
+		Presence: wawp.PresenceTyping,
+		ChatID:   "447441429009@c.us",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	last := srv.Requests()[len(srv.Requests())-1]
+	fmt.Println(last.Method, last.Path, last.Query.Encode())
+	// Output:
+	// POST /presence chatId=447441429009%40c.us&presence=typing
+}
+
+func ExamplePresenceService_Get() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	_ = srv.SetPresence("447441429009@c.us", "447441429009@c.us", wawp.PresenceTyping)
+	client := srv.Client()
+
+	presence, err := client.Presence.Get(context.Background(), "447441429009@c.us")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range presence.Presences {
+		fmt.Println(p.Participant, p.LastKnownPresence)
+	}
+	// Output:
+	// 447441429009@c.us typing
+}
+
+func ExampleStatusService_SendText() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	// A text status with the default green background, seen by all contacts.
+	status, err := client.Status.SendText(ctx, wawp.StatusTextParams{Text: "Open on Sunday!"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	posted := srv.Sent()[0]
+	fmt.Println(posted.To, posted.Body, status.ID != "")
+
+	// Status.Delete takes the ID before the 24 hours are up.
+	if err := client.Status.Delete(ctx, wawp.StatusDeleteParams{ID: status.ID}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("deleted")
+	// Output:
+	// status@broadcast Open on Sunday! true
+	// deleted
+}
+
+func ExampleParseEvent() {
+	body := []byte(`{
+		"id": "evt_01jq8x3m5k7w2r9t4v6y8z0abc",
+		"timestamp": 1710481111853,
+		"event": "message",
+		"session": "wawp-84729105",
+		"payload": {
+			"id": "false_447441429009@c.us_AAAAAAAAAAAAAAAAAAAA",
+			"from": "447441429009@c.us",
+			"fromMe": false,
+			"body": "Is my order ready?"
+		}
+	}`)
+	event, err := wawp.ParseEvent(body)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	switch p := event.Payload.(type) {
+	case *wawp.Message:
+		fmt.Printf("%s from %s: %q\n", event.Type, p.From, p.Body)
+	case *wawp.AckEvent:
+		fmt.Println("delivery state", p.Ack)
+	default:
+		fmt.Println("unhandled", event.Type)
+	}
+	fmt.Println(event.Timestamp.UTC().Format("2006-01-02 15:04:05.000"))
+	// Output:
+	// message from 447441429009@c.us: "Is my order ready?"
+	// 2024-03-15 05:38:31.853
+}
+
+func ExampleVerifySignature() {
+	body := []byte(`{"event":"message","payload":{"body":"hi"}}`)
+	header := http.Header{}
+	header.Set(wawp.HeaderWebhookHMAC, wawp.SignWebhook(body, "s3cret", wawp.AlgorithmSHA512))
+
+	fmt.Println(wawp.VerifySignature(body, header, "s3cret"))
+
+	tampered := []byte(`{"event":"message","payload":{"body":"HI"}}`)
+	err := wawp.VerifySignature(tampered, header, "s3cret")
+	fmt.Println(errors.Is(err, wawp.ErrSignatureMismatch))
+	// Output:
+	// <nil>
+	// true
+}
+
+// A webhook receiver: the handler checks each delivery's signature and
+// calls the callback registered for the event's type.
+func ExampleNewWebhookHandler() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+
+	var mu sync.Mutex
+	var got []string
+	hook := wawp.NewWebhookHandler("s3cret", wawp.WithSkipFromMe())
+	hook.OnMessage(func(ctx context.Context, e *wawp.Event, m *wawp.Message) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, fmt.Sprintf("%s from %s: %q", e.Type, m.From, m.Body))
+		return nil // an error answers 500, and Wawp delivers the event again
+	})
+	receiver := httptest.NewServer(hook) // http.ListenAndServe(":8080", hook) in a program
+	defer receiver.Close()
+
+	srv.SetWebhook(receiver.URL, "s3cret")
+	srv.Receive("447441429009", "Hello!")
+	_ = srv.WaitIdle(context.Background())
+
+	mu.Lock()
+	defer mu.Unlock()
+	fmt.Println(strings.Join(got, "\n"))
+	// Output:
+	// message from 447441429009@c.us: "Hello!"
+}
+
+func ExampleUserChatID() {
+	for _, phone := range []string{"+44 7441-429009", "0044 7441 429009", "447441429009", "447441429009@c.us"} {
+		id, err := wawp.UserChatID(phone)
+		fmt.Println(id, err)
+	}
+	_, err := wawp.UserChatID("not a number")
+	fmt.Println(err != nil)
+	// Output:
+	// 447441429009@c.us <nil>
+	// 447441429009@c.us <nil>
+	// 447441429009@c.us <nil>
+	// 447441429009@c.us <nil>
+	// true
+}
+
+func ExampleMessageID_Parts() {
+	parts, err := wawp.MessageID("false_120363000000000001@g.us_3EB0C767D71D3A5B0C1A_447441429009@c.us").Parts()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(parts.FromMe, parts.Chat, parts.ID, parts.Participant)
+	// Output:
+	// false 120363000000000001@g.us 3EB0C767D71D3A5B0C1A 447441429009@c.us
+}
+
+// Do reaches an endpoint with the client's credentials, retries and error
+// handling, decoding the answer into any value.
+func ExampleClient_Do() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	_ = srv.AddLID("123456789012345@lid", "447441429009@c.us")
+
+	var out struct {
+		Count int `json:"count"`
+	}
+	if err := client.Do(context.Background(), http.MethodGet, "lids/count", nil, nil, &out); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("LID mappings:", out.Count)
+	// Output:
+	// LID mappings: 1
+}
+
+// Failed calls return an *APIError, which errors.Is matches against the
+// package's sentinels.
+func ExampleAPIError() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client, err := wawp.NewClient(srv.InstanceID(), "wrong-token", wawp.WithBaseURL(srv.BaseURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	_, err = client.Sessions.Info(context.Background())
+	fmt.Println("unauthorized:", errors.Is(err, wawp.ErrUnauthorized))
+	var apiErr *wawp.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Code, apiErr.Method, apiErr.Path)
+	}
+	fmt.Println("token in message:", strings.Contains(err.Error(), "wrong-token"))
+	// Output:
+	// unauthorized: true
+	// 401 invalid_access_token GET /session/info
+	// token in message: false
+}
+
+// Payloads keep the server's raw JSON next to the typed fields.
+func ExampleEvent_Message() {
+	event, err := wawp.ParseEvent([]byte(`{"event":"message.any","payload":{"from":"447441429009@c.us","fromMe":true,"body":"sent from the phone","source":"app"}}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if m := event.Message(); m != nil {
+		var raw map[string]any
+		_ = json.Unmarshal(event.RawPayload, &raw)
+		fmt.Println(m.FromMe, m.Body, raw["source"])
+	}
+	// Output:
+	// true sent from the phone app
+}
