@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,16 @@ type SendTextParams struct {
 	Message string `url:"message"`
 	// ReplyTo quotes an earlier message when set.
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+}
+
+// values encodes the parameters exactly as their url tags do, without the
+// reflection of go-querystring: sending text is the hottest call.
+func (p SendTextParams) values() url.Values {
+	v := url.Values{"chatId": {string(p.ChatID)}, "message": {p.Message}}
+	if p.ReplyTo != "" {
+		v["reply_to"] = []string{string(p.ReplyTo)}
+	}
+	return v
 }
 
 func (p SendTextParams) validate() error {
@@ -304,7 +315,7 @@ func (s *MessagesService) SendText(ctx context.Context, params SendTextParams) (
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return s.send(ctx, "send", params, nil)
+	return s.send(ctx, "send", params.values(), nil)
 }
 
 // SendImage sends an image the server downloads from File.URL, with an
@@ -508,16 +519,23 @@ func (s *MessagesService) stopTypingDetached(ctx context.Context, chatID ChatID)
 
 // send posts one message and decodes the sent message. It stays a
 // non-idempotent POST, so it is never retried after an ambiguous failure.
+// The answer is decoded straight into a Message, in one pass; it is read
+// again only when the engine left the ID out of it (see resolveSentID).
 func (s *MessagesService) send(ctx context.Context, path string, query, body any) (*Message, error) {
 	req, err := s.client.newRequest(ctx, http.MethodPost, path, query, body)
 	if err != nil {
 		return nil, err
 	}
-	var out sentMessage
-	if err := s.client.do(req, &out); err != nil {
+	var answer rawBody
+	if err := s.client.do(req, &answer); err != nil {
 		return nil, err
 	}
-	return &out.Message, nil
+	var out Message
+	if err := s.client.decode(req, &response{contentType: answer.ContentType, body: answer.Body}, &out); err != nil {
+		return nil, err
+	}
+	resolveSentID(&out, answer.Body)
+	return &out, nil
 }
 
 // idempotentPost sends a POST that is safe to repeat (marking seen, typing)
@@ -531,30 +549,21 @@ func (s *MessagesService) idempotentPost(ctx context.Context, path string, query
 	return s.client.do(req, nil)
 }
 
-// sentMessage is the answer to a send. Engines put the message ID in
-// different places: the top-level id (WAHA message), `_data.Info.ID` (GOWS)
-// or `key.id` (NOWEB); all of them end up in Message.ID.
-type sentMessage struct {
-	Message
-}
-
-// UnmarshalJSON decodes the message, then looks for its ID.
-func (s *sentMessage) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &s.Message); err != nil {
-		return err
-	}
-	s.resolveID()
-	if s.ID != "" {
-		return nil
+// resolveSentID finds the ID of a sent message where the engine put it: the
+// top-level id (WAHA message), `_data.Info.ID` (GOWS) or `key.id` (NOWEB).
+// answer is the undecoded answer, read again only in the NOWEB case.
+func resolveSentID(m *Message, answer []byte) {
+	m.resolveID()
+	if m.ID != "" {
+		return
 	}
 	var probe struct {
 		Key *engineKey `json:"key"`
 	}
-	if json.Unmarshal(b, &probe) == nil && probe.Key != nil && probe.Key.ID != "" {
-		s.ID = probe.Key.messageID()
-		s.FromMe = s.FromMe || probe.Key.FromMe
+	if json.Unmarshal(answer, &probe) == nil && probe.Key != nil && probe.Key.ID != "" {
+		m.ID = probe.Key.messageID()
+		m.FromMe = m.FromMe || probe.Key.FromMe
 	}
-	return nil
 }
 
 // engineKey is the message key of NOWEB answers:

@@ -265,6 +265,12 @@ func (v *VCards) UnmarshalJSON(b []byte) error {
 		*v = nil
 		return nil
 	}
+	if isEmptyJSONArray(b) {
+		// Nearly every message has "vCards": []; answer it without a
+		// nested decode, with the same empty non-nil list.
+		*v = VCards{}
+		return nil
+	}
 	var list []string
 	if err := json.Unmarshal(b, &list); err == nil {
 		*v = list
@@ -292,6 +298,15 @@ func (v *VCards) UnmarshalJSON(b []byte) error {
 	}
 	*v = list
 	return nil
+}
+
+// isEmptyJSONArray reports whether b is [] with only JSON whitespace inside.
+func isEmptyJSONArray(b []byte) bool {
+	b = bytes.Trim(b, " \t\r\n")
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return false
+	}
+	return len(bytes.Trim(b[1:len(b)-1], " \t\r\n")) == 0
 }
 
 // ReplyTo is the message a message quotes.
