@@ -288,8 +288,12 @@ func defaultTransport() http.RoundTripper {
 		return http.DefaultTransport
 	}
 	t := base.Clone()
+	// 256 concurrent senders share 256 connections: idle ones are kept for
+	// reuse, and a burst waits for a free one instead of dialing extras that
+	// would be closed again (connection churn).
 	t.MaxIdleConns = 512
 	t.MaxIdleConnsPerHost = 256
+	t.MaxConnsPerHost = 256
 	return t
 }
 

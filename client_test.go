@@ -54,7 +54,8 @@ func TestNewClientDefaults(t *testing.T) {
 	assert.Equal(t, "wawp-go/"+Version, c.userAgent)
 	transport, ok := c.httpClient.Transport.(*http.Transport)
 	require.True(t, ok)
-	assert.GreaterOrEqual(t, transport.MaxIdleConnsPerHost, 256, "concurrent senders must reuse connections")
+	assert.Equal(t, 256, transport.MaxIdleConnsPerHost, "concurrent senders must reuse connections")
+	assert.Equal(t, 256, transport.MaxConnsPerHost, "a burst must not dial connections it then closes")
 }
 
 func TestOptionsOrderDoesNotMatter(t *testing.T) {
