@@ -53,14 +53,6 @@ type Channel struct {
 	SubscribersCount *int `json:"subscribersCount,omitempty"`
 }
 
-// requireChannelID rejects an empty channel ID.
-func requireChannelID(id ChatID) error {
-	if strings.TrimSpace(string(id)) == "" {
-		return &ValidationError{Field: "id", Reason: "is required"}
-	}
-	return nil
-}
-
 type channelRoleQuery struct {
 	Role ChannelRole `url:"role,omitempty"`
 }
@@ -129,7 +121,7 @@ func (s *ChannelsService) Create(ctx context.Context, params CreateChannelParams
 //
 // Wawp API: GET /channels/{id}
 func (s *ChannelsService) Get(ctx context.Context, id ChatID) (*Channel, error) {
-	if err := requireChannelID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("channels/%s", string(id)), nil, nil)
@@ -147,7 +139,7 @@ func (s *ChannelsService) Get(ctx context.Context, id ChatID) (*Channel, error) 
 //
 // Wawp API: DELETE /channels/{id}
 func (s *ChannelsService) Delete(ctx context.Context, id ChatID) error {
-	if err := requireChannelID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodDelete, pathf("channels/%s", string(id)), nil, nil)
@@ -196,7 +188,7 @@ func (m *ChannelMessage) UnmarshalJSON(b []byte) error {
 //
 // Wawp API: GET /channels/{id}/messages/preview
 func (s *ChannelsService) PreviewMessages(ctx context.Context, id ChatID, params *PreviewChannelMessagesParams) ([]ChannelMessage, error) {
-	if err := requireChannelID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
 	var p PreviewChannelMessagesParams
@@ -248,7 +240,7 @@ func (s *ChannelsService) Unmute(ctx context.Context, id ChatID) error {
 // channelAction sends a POST that sets a channel's state; repeating it
 // changes nothing more, so it retries like a read.
 func (s *ChannelsService) channelAction(ctx context.Context, id ChatID, action string) error {
-	if err := requireChannelID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodPost, pathf("channels/%s/", string(id))+action, nil, nil)

@@ -399,25 +399,6 @@ func (s *ChatsService) MessagesIter(ctx context.Context, chatID ChatID, params *
 	})
 }
 
-// requireChatID rejects an empty chat ID. Bare phone numbers are accepted,
-// as the API takes them wherever it takes a chat ID.
-func requireChatID(id ChatID) error {
-	if strings.TrimSpace(string(id)) == "" {
-		return &ValidationError{Field: "chatId", Reason: "is required"}
-	}
-	return nil
-}
-
-func requireChatAndMessage(chatID ChatID, messageID MessageID) error {
-	if err := requireChatID(chatID); err != nil {
-		return err
-	}
-	if strings.TrimSpace(string(messageID)) == "" {
-		return &ValidationError{Field: "messageId", Reason: "is required"}
-	}
-	return nil
-}
-
 // messagePath is the path of one message of a chat, plus an optional action.
 func messagePath(chatID ChatID, messageID MessageID, action string) string {
 	p := pathf("chats/%s/messages/%s", string(chatID), string(messageID))

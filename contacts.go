@@ -117,20 +117,11 @@ type contactQuery struct {
 	ContactID ChatID `url:"contactId"`
 }
 
-// requireContactID rejects an empty contact ID. Bare phone numbers are
-// accepted, as the API takes them too.
-func requireContactID(id ChatID) error {
-	if strings.TrimSpace(string(id)) == "" {
-		return &ValidationError{Field: "contactId", Reason: "is required"}
-	}
-	return nil
-}
-
 // Get returns one contact.
 //
 // Wawp API: GET /contacts
 func (s *ContactsService) Get(ctx context.Context, contactID ChatID) (*Contact, error) {
-	if err := requireContactID(contactID); err != nil {
+	if err := required("contactId", string(contactID)); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts", contactQuery{ContactID: contactID}, nil)
@@ -180,7 +171,7 @@ func (s *ContactsService) CheckExists(ctx context.Context, phone string) (*Phone
 //
 // Wawp API: GET /contacts/about
 func (s *ContactsService) About(ctx context.Context, contactID ChatID) (string, error) {
-	if err := requireContactID(contactID); err != nil {
+	if err := required("contactId", string(contactID)); err != nil {
 		return "", err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts/about", contactQuery{ContactID: contactID}, nil)
@@ -208,7 +199,7 @@ type contactPictureQuery struct {
 //
 // Wawp API: GET /contacts/profile-picture
 func (s *ContactsService) ProfilePicture(ctx context.Context, contactID ChatID, refresh bool) (string, error) {
-	if err := requireContactID(contactID); err != nil {
+	if err := required("contactId", string(contactID)); err != nil {
 		return "", err
 	}
 	q := contactPictureQuery{ContactID: contactID, Refresh: refresh}
@@ -243,7 +234,7 @@ func (s *ContactsService) Unblock(ctx context.Context, contactID ChatID) error {
 // blocking sends a block or unblock call; repeating either changes nothing
 // more, so it retries like a read.
 func (s *ContactsService) blocking(ctx context.Context, contactID ChatID, path string) error {
-	if err := requireContactID(contactID); err != nil {
+	if err := required("contactId", string(contactID)); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodPost, path, contactQuery{ContactID: contactID}, nil)
@@ -266,7 +257,7 @@ type UpsertContactParams struct {
 //
 // Wawp API: PUT /contacts/{contactId}
 func (s *ContactsService) Upsert(ctx context.Context, contactID ChatID, params UpsertContactParams) error {
-	if err := requireContactID(contactID); err != nil {
+	if err := required("contactId", string(contactID)); err != nil {
 		return err
 	}
 	if strings.TrimSpace(params.FirstName) == "" {

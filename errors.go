@@ -108,6 +108,26 @@ func (e *ValidationError) Error() string {
 	return "wawp: " + e.Field + " " + e.Reason
 }
 
+// required rejects an empty or blank value of field before any I/O.
+func required(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return &ValidationError{Field: field, Reason: "is required"}
+	}
+	return nil
+}
+
+// requireChatID rejects an empty chat ID. Bare phone numbers pass: the API
+// takes them wherever it takes a chat ID.
+func requireChatID(id ChatID) error { return required("chatId", string(id)) }
+
+// requireChatAndMessage rejects an empty chat or message ID.
+func requireChatAndMessage(chatID ChatID, messageID MessageID) error {
+	if err := requireChatID(chatID); err != nil {
+		return err
+	}
+	return required("messageId", string(messageID))
+}
+
 // DecodeError is a 2xx response whose body did not match the expected shape.
 type DecodeError struct {
 	Method, Path string

@@ -399,14 +399,6 @@ func negated(b *bool) *bool {
 	return &n
 }
 
-// requireGroupID rejects an empty group ID.
-func requireGroupID(id ChatID) error {
-	if strings.TrimSpace(string(id)) == "" {
-		return &ValidationError{Field: "id", Reason: "is required"}
-	}
-	return nil
-}
-
 // participantsBody is the body of group creation and participant changes.
 type participantsBody struct {
 	Name         string           `json:"name,omitempty"`
@@ -624,7 +616,7 @@ func (s *GroupsService) Refresh(ctx context.Context) error {
 //
 // Wawp API: GET /groups/{id}
 func (s *GroupsService) Get(ctx context.Context, id ChatID) (*Group, error) {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s", string(id)), nil, nil)
@@ -650,7 +642,7 @@ func (s *GroupsService) Delete(ctx context.Context, id ChatID) error {
 //
 // Wawp API: POST /groups/{id}/leave
 func (s *GroupsService) Leave(ctx context.Context, id ChatID) error {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	return s.repeatable(ctx, pathf("groups/%s/leave", string(id)))
@@ -661,7 +653,7 @@ func (s *GroupsService) Leave(ctx context.Context, id ChatID) error {
 //
 // Wawp API: GET /groups/{id}/picture
 func (s *GroupsService) Picture(ctx context.Context, id ChatID, refresh bool) (string, error) {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return "", err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s/picture", string(id)), refreshQuery{Refresh: refresh}, nil)
@@ -682,7 +674,7 @@ func (s *GroupsService) Picture(ctx context.Context, id ChatID, refresh bool) (s
 //
 // Wawp API: PUT /groups/{id}/picture
 func (s *GroupsService) SetPicture(ctx context.Context, id ChatID, file File) error {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	f, err := file.prepare("file")
@@ -765,7 +757,7 @@ func (s *GroupsService) SetMessagesAdminOnly(ctx context.Context, id ChatID, adm
 }
 
 func (s *GroupsService) adminsOnly(ctx context.Context, id ChatID, setting string) (bool, error) {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return false, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s", string(id))+setting, nil, nil)
@@ -799,7 +791,7 @@ func (s *GroupsService) RevokeInviteCode(ctx context.Context, id ChatID) (string
 }
 
 func (s *GroupsService) inviteCode(ctx context.Context, method string, id ChatID, action string) (string, error) {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return "", err
 	}
 	req, err := s.client.newRequest(ctx, method, pathf("groups/%s", string(id))+action, nil, nil)
@@ -830,7 +822,7 @@ func (s *GroupsService) inviteCode(ctx context.Context, method string, id ChatID
 //
 // Wawp API: GET /groups/{id}/participants
 func (s *GroupsService) Participants(ctx context.Context, id ChatID) ([]GroupParticipant, error) {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s/participants", string(id)), nil, nil)
@@ -879,7 +871,7 @@ func (s *GroupsService) DemoteParticipants(ctx context.Context, id ChatID, parti
 // changeParticipants sends a participant change. It stays a send: other
 // members see each change, so it is never repeated after an ambiguous failure.
 func (s *GroupsService) changeParticipants(ctx context.Context, id ChatID, action string, participants []ChatID) error {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	refs, err := participantRefs(participants)
@@ -892,7 +884,7 @@ func (s *GroupsService) changeParticipants(ctx context.Context, id ChatID, actio
 // groupCall sends a request about one group whose answer carries nothing
 // the caller needs. action is appended to groups/{id}.
 func (s *GroupsService) groupCall(ctx context.Context, method string, id ChatID, action string, params, body any) error {
-	if err := requireGroupID(id); err != nil {
+	if err := required("id", string(id)); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, method, pathf("groups/%s", string(id))+action, params, body)

@@ -88,13 +88,6 @@ func isHexColor(s string) bool {
 	return true
 }
 
-func requireLabelID(labelID string) error {
-	if strings.TrimSpace(labelID) == "" {
-		return &ValidationError{Field: "labelId", Reason: "is required"}
-	}
-	return nil
-}
-
 // List returns every label of the business account.
 //
 // Wawp API: GET /labels
@@ -117,7 +110,7 @@ func (s *LabelsService) Create(ctx context.Context, params LabelParams) (*Label,
 //
 // Wawp API: PUT /labels/{labelId}
 func (s *LabelsService) Update(ctx context.Context, labelID string, params LabelParams) (*Label, error) {
-	if err := requireLabelID(labelID); err != nil {
+	if err := required("labelId", labelID); err != nil {
 		return nil, err
 	}
 	body, err := params.body()
@@ -131,7 +124,7 @@ func (s *LabelsService) Update(ctx context.Context, labelID string, params Label
 //
 // Wawp API: DELETE /labels/{labelId}
 func (s *LabelsService) Delete(ctx context.Context, labelID string) error {
-	if err := requireLabelID(labelID); err != nil {
+	if err := required("labelId", labelID); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodDelete, pathf("labels/%s", labelID), nil, nil)
@@ -224,7 +217,7 @@ func (cs *labeledChats) UnmarshalJSON(b []byte) error {
 //
 // Wawp API: GET /labels/{labelId}/chats
 func (s *LabelsService) Chats(ctx context.Context, labelID string) ([]LabeledChat, error) {
-	if err := requireLabelID(labelID); err != nil {
+	if err := required("labelId", labelID); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("labels/%s/chats", labelID), nil, nil)

@@ -54,10 +54,10 @@ func (p SendTextParams) values() url.Values {
 }
 
 func (p SendTextParams) validate() error {
-	if err := checkChatID(p.ChatID); err != nil {
+	if err := requireChatID(p.ChatID); err != nil {
 		return err
 	}
-	return checkNotBlank("message", p.Message)
+	return required("message", p.Message)
 }
 
 // SendImageParams are the parameters of Messages.SendImage.
@@ -128,7 +128,7 @@ type SendLocationParams struct {
 }
 
 func (p SendLocationParams) validate() error {
-	if err := checkChatID(p.ChatID); err != nil {
+	if err := requireChatID(p.ChatID); err != nil {
 		return err
 	}
 	if math.IsNaN(p.Latitude) || p.Latitude < -90 || p.Latitude > 90 {
@@ -217,10 +217,10 @@ func (c VCardContact) validate(field string) error {
 	case !c.isStructured():
 		return &ValidationError{Field: field, Reason: "is empty; set FullName and PhoneNumber, or VCard"}
 	}
-	if err := checkNotBlank(field+".fullName", c.FullName); err != nil {
+	if err := required(field+".fullName", c.FullName); err != nil {
 		return err
 	}
-	return checkNotBlank(field+".phoneNumber", c.PhoneNumber)
+	return required(field+".phoneNumber", c.PhoneNumber)
 }
 
 // MarshalJSON writes only the fields of the contact's form.
@@ -248,7 +248,7 @@ type SendContactVCardParams struct {
 }
 
 func (p SendContactVCardParams) validate() error {
-	if err := checkChatID(p.ChatID); err != nil {
+	if err := requireChatID(p.ChatID); err != nil {
 		return err
 	}
 	if len(p.Contacts) == 0 {
@@ -272,7 +272,7 @@ type MarkSeenParams struct {
 }
 
 func (p MarkSeenParams) validate() error {
-	if err := checkChatID(p.ChatID); err != nil {
+	if err := requireChatID(p.ChatID); err != nil {
 		return err
 	}
 	if len(p.MessageIDs) == 0 {
@@ -373,10 +373,10 @@ func (s *MessagesService) SendVideo(ctx context.Context, params SendVideoParams)
 //
 // Wawp API: POST /sendLinkPreview
 func (s *MessagesService) SendLinkPreview(ctx context.Context, params SendLinkPreviewParams) (*Message, error) {
-	if err := checkChatID(params.ChatID); err != nil {
+	if err := requireChatID(params.ChatID); err != nil {
 		return nil, err
 	}
-	if err := checkNotBlank("url", params.URL); err != nil {
+	if err := required("url", params.URL); err != nil {
 		return nil, err
 	}
 	return s.send(ctx, "sendLinkPreview", params, nil)
@@ -401,7 +401,7 @@ func (s *MessagesService) SendLocation(ctx context.Context, params SendLocationP
 //
 // Wawp API: POST /sendPoll
 func (s *MessagesService) SendPoll(ctx context.Context, params SendPollParams) (*Message, error) {
-	if err := checkChatID(params.ChatID); err != nil {
+	if err := requireChatID(params.ChatID); err != nil {
 		return nil, err
 	}
 	if err := params.Poll.validate(); err != nil {
@@ -436,7 +436,7 @@ func (s *MessagesService) MarkSeen(ctx context.Context, params MarkSeenParams) e
 //
 // Wawp API: POST /startTyping
 func (s *MessagesService) StartTyping(ctx context.Context, chatID ChatID) error {
-	if err := checkChatID(chatID); err != nil {
+	if err := requireChatID(chatID); err != nil {
 		return err
 	}
 	return s.idempotentPost(ctx, "startTyping", chatQuery{ChatID: chatID})
@@ -446,7 +446,7 @@ func (s *MessagesService) StartTyping(ctx context.Context, chatID ChatID) error 
 //
 // Wawp API: POST /stopTyping
 func (s *MessagesService) StopTyping(ctx context.Context, chatID ChatID) error {
-	if err := checkChatID(chatID); err != nil {
+	if err := requireChatID(chatID); err != nil {
 		return err
 	}
 	return s.idempotentPost(ctx, "stopTyping", chatQuery{ChatID: chatID})
@@ -457,7 +457,7 @@ func (s *MessagesService) StopTyping(ctx context.Context, chatID ChatID) error {
 //
 // Wawp API: PUT /reaction
 func (s *MessagesService) React(ctx context.Context, params ReactParams) error {
-	if err := checkChatAndMessage(params.ChatID, params.MessageID); err != nil {
+	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodPut, "reaction", params, nil)
@@ -471,7 +471,7 @@ func (s *MessagesService) React(ctx context.Context, params ReactParams) error {
 //
 // Wawp API: PUT /star
 func (s *MessagesService) Star(ctx context.Context, params StarParams) error {
-	if err := checkChatAndMessage(params.ChatID, params.MessageID); err != nil {
+	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
 		return err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodPut, "star", params, nil)
@@ -587,29 +587,8 @@ func (k engineKey) messageID() MessageID {
 // prepareSendFile validates the chat and the file of a media send and
 // returns the file with its name and type filled in.
 func prepareSendFile(chatID ChatID, f File) (File, error) {
-	if err := checkChatID(chatID); err != nil {
+	if err := requireChatID(chatID); err != nil {
 		return File{}, err
 	}
 	return f.prepare("file")
-}
-
-// checkChatID rejects an empty chat ID. Bare phone numbers are valid: the
-// API accepts them.
-func checkChatID(id ChatID) error {
-	return checkNotBlank("chatId", string(id))
-}
-
-func checkChatAndMessage(chatID ChatID, messageID MessageID) error {
-	if err := checkChatID(chatID); err != nil {
-		return err
-	}
-	return checkNotBlank("messageId", string(messageID))
-}
-
-// checkNotBlank rejects an empty or whitespace-only value of field.
-func checkNotBlank(field, value string) error {
-	if strings.TrimSpace(value) == "" {
-		return &ValidationError{Field: field, Reason: "is required"}
-	}
-	return nil
 }

@@ -20,7 +20,7 @@ type SetPresenceParams struct {
 }
 
 func (p SetPresenceParams) validate() error {
-	if err := checkNotBlank("presence", string(p.Presence)); err != nil {
+	if err := required("presence", string(p.Presence)); err != nil {
 		return err
 	}
 	if presenceNeedsChat(p.Presence) && p.ChatID == "" {
@@ -61,7 +61,7 @@ func (s *PresenceService) Set(ctx context.Context, params SetPresenceParams) err
 //
 // Wawp API: GET /presence/{chatId}
 func (s *PresenceService) Get(ctx context.Context, chatID ChatID) (*ChatPresences, error) {
-	if err := checkChatID(chatID); err != nil {
+	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
 	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("presence/%s", string(chatID)), nil, nil)

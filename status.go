@@ -122,7 +122,7 @@ func (r *StatusResult) UnmarshalJSON(b []byte) error {
 //
 // Wawp API: POST /status/text
 func (s *StatusService) SendText(ctx context.Context, params StatusTextParams) (*StatusResult, error) {
-	if err := checkNotBlank("text", params.Text); err != nil {
+	if err := required("text", params.Text); err != nil {
 		return nil, err
 	}
 	if err := checkStatusContacts(params.Contacts); err != nil {
@@ -177,7 +177,7 @@ func (s *StatusService) SendVideo(ctx context.Context, params StatusVideoParams)
 //
 // Wawp API: POST /status/delete
 func (s *StatusService) Delete(ctx context.Context, params StatusDeleteParams) error {
-	if err := checkNotBlank("id", string(params.ID)); err != nil {
+	if err := required("id", string(params.ID)); err != nil {
 		return err
 	}
 	if err := checkStatusContacts(params.Contacts); err != nil {
