@@ -306,8 +306,8 @@ func (r *ChannelSearchResult) NextCursor() string {
 //
 // Wawp API: GET /channels/search
 func (s *ChannelsService) SearchByView(ctx context.Context, params SearchChannelsByViewParams) (*ChannelSearchResult, error) {
-	if strings.TrimSpace(params.View) == "" {
-		return nil, &ValidationError{Field: "view", Reason: "is required"}
+	if err := required("view", params.View); err != nil {
+		return nil, err
 	}
 	if params.Limit < 0 {
 		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}
@@ -320,8 +320,8 @@ func (s *ChannelsService) SearchByView(ctx context.Context, params SearchChannel
 //
 // Wawp API: GET /channels/search
 func (s *ChannelsService) SearchByText(ctx context.Context, params SearchChannelsByTextParams) (*ChannelSearchResult, error) {
-	if strings.TrimSpace(params.Text) == "" {
-		return nil, &ValidationError{Field: "text", Reason: "is required"}
+	if err := required("text", params.Text); err != nil {
+		return nil, err
 	}
 	if params.Limit < 0 {
 		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}

@@ -76,9 +76,9 @@ func TestMessageIDFromEngineData(t *testing.T) {
 
 	var bare Message
 	require.NoError(t, json.Unmarshal([]byte(`{"_data":{"Info":{"ID":"3EB0965B123D06E0B70741"}}}`), &bare))
-	resolveIDs([]Message{bare})
-	bare.resolveID()
-	assert.Equal(t, MessageID("3EB0965B123D06E0B70741"), bare.ID, "without chat details the bare ID is kept")
+	list := []Message{bare}
+	resolveIDs(list)
+	assert.Equal(t, MessageID("3EB0965B123D06E0B70741"), list[0].ID, "without chat details the bare ID is kept")
 
 	top := Message{ID: "false_1@c.us_AAAA", Data: json.RawMessage(`{"Info":{"ID":"OTHER"}}`)}
 	top.resolveID()

@@ -129,12 +129,7 @@ func handleListChats(c *call) (any, *apiError) {
 			}
 			return string(ch.id)
 		}
-		slices.SortStableFunc(chats, func(a, b *chat) int {
-			if desc {
-				return strings.Compare(key(b), key(a))
-			}
-			return strings.Compare(key(a), key(b))
-		})
+		sortByKey(chats, desc, key)
 	default:
 		return nil, errInvalid("sortBy", "must be conversationTimestamp, id or name")
 	}

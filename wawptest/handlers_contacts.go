@@ -1,7 +1,6 @@
 package wawptest
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/wawp-go/wawp"
@@ -78,12 +77,7 @@ func handleListContacts(c *call) (any, *apiError) {
 		}
 		return string(ct.ID)
 	}
-	slices.SortFunc(contacts, func(a, b *contact) int {
-		if desc {
-			return strings.Compare(key(b), key(a))
-		}
-		return strings.Compare(key(a), key(b))
-	})
+	sortByKey(contacts, desc, key)
 	out := []contactJSON{}
 	for _, ct := range window(contacts, limit, offset) {
 		out = append(out, c.inst.contactView(ct))

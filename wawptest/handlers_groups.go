@@ -176,12 +176,7 @@ func handleListGroups(c *call) (any, *apiError) {
 		}
 		return string(g.id)
 	}
-	slices.SortFunc(groups, func(a, b *group) int {
-		if desc {
-			return strings.Compare(key(b), key(a))
-		}
-		return strings.Compare(key(a), key(b))
-	})
+	sortByKey(groups, desc, key)
 	out := []groupInfoJSON{}
 	for _, g := range window(groups, limit, offset) {
 		out = append(out, g.info())

@@ -333,11 +333,7 @@ func handleTyping(p wawp.Presence) func(*call) (any, *apiError) {
 }
 
 func handleReaction(c *call) (any, *apiError) {
-	chatID, err := c.chatParam("chatId")
-	if err != nil {
-		return nil, err
-	}
-	msgID, err := c.messageParam("messageId")
+	chatID, msgID, err := c.chatAndMessageParams()
 	if err != nil {
 		return nil, err
 	}
@@ -367,11 +363,7 @@ func handleReaction(c *call) (any, *apiError) {
 }
 
 func handleStar(c *call) (any, *apiError) {
-	chatID, err := c.chatParam("chatId")
-	if err != nil {
-		return nil, err
-	}
-	msgID, err := c.messageParam("messageId")
+	chatID, msgID, err := c.chatAndMessageParams()
 	if err != nil {
 		return nil, err
 	}
@@ -388,4 +380,17 @@ func handleStar(c *call) (any, *apiError) {
 	}
 	m.starred = star
 	return success()
+}
+
+// chatAndMessageParams reads the chatId and messageId every message action takes.
+func (c *call) chatAndMessageParams() (wawp.ChatID, wawp.MessageID, *apiError) {
+	chatID, err := c.chatParam("chatId")
+	if err != nil {
+		return "", "", err
+	}
+	msgID, err := c.messageParam("messageId")
+	if err != nil {
+		return "", "", err
+	}
+	return chatID, msgID, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -220,4 +221,15 @@ func (f remoteFile) media(field string) (wawp.Media, *apiError) {
 // success is the answer of calls that return no data.
 func success() (any, *apiError) {
 	return map[string]bool{"success": true}, nil
+}
+
+// sortByKey orders items by key, in descending order when desc; equal keys
+// keep their order.
+func sortByKey[T any](items []T, desc bool, key func(T) string) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		if desc {
+			a, b = b, a
+		}
+		return strings.Compare(key(a), key(b))
+	})
 }
