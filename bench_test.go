@@ -210,10 +210,10 @@ type handReplyTo struct {
 	Data        json.RawMessage `json:"_data"`
 }
 
-// handEvent is the floor for event parsing: the envelope and the final
-// payload type, decoded by one json.Unmarshal. Of the shapes tried for the
-// metadata (map[string]any, wawp.Metadata, this struct) the struct decodes
-// fastest, so it makes the strictest floor.
+// handEvent is the floor for event parsing with encoding/json: the envelope
+// and the final payload type, decoded by one json.Unmarshal. Of the shapes
+// tried for the metadata (map[string]any, wawp.Metadata, this struct) the
+// struct decodes fastest, so it makes the strictest floor.
 type handEvent struct {
 	ID        string `json:"id"`
 	Timestamp int64  `json:"timestamp"`

@@ -427,9 +427,11 @@ var ErrMissingEventType = errors.New("wawp: webhook body has no event type")
 // session.status event with the instance and QR in its payload. In message
 // payloads a missing or null ack decodes as AckUnknown.
 //
-// The body is decoded in one pass after a quick scan that finds the event type,
-// and is copied, so the caller may reuse it. ParseEvent does not check the
-// signature; call VerifySignature on the same bytes first.
+// Message events, most of a webhook's traffic, are validated and decoded in
+// one pass; other events are decoded by encoding/json after a quick scan
+// finds their type. Either way the result is the same. The body is copied,
+// so the caller may reuse it. ParseEvent does not check the signature; call
+// VerifySignature on the same bytes first.
 func ParseEvent(body []byte) (*Event, error) {
 	body = trimJSONSpace(body)
 	if len(body) > 0 && body[0] == '[' {
@@ -475,6 +477,14 @@ func parseEvent(raw []byte) (*Event, error) {
 	if len(raw) == 0 {
 		return nil, errors.New("wawp: webhook body is empty")
 	}
+	if ev, ok := decodeMessageEvent(raw); ok {
+		return ev, nil
+	}
+	return parseEventWithJSON(raw)
+}
+
+// parseEventWithJSON decodes one non-empty event object with encoding/json.
+func parseEventWithJSON(raw []byte) (*Event, error) {
 	top := scanTopLevel(raw)
 	ev, err := decodeEvent(top.eventType, raw)
 	if err == nil && ev.Type != top.eventType {
@@ -606,6 +616,11 @@ func decodeAs[T any](raw []byte, prepare, finish func(*T)) (*Event, error) {
 	if finish != nil {
 		finish(&w.Payload)
 	}
+	return w.event(), nil
+}
+
+// event is the decoded envelope as an Event whose payload points into w.
+func (w *wireEvent[T]) event() *Event {
 	return &Event{
 		ID:          w.ID,
 		Timestamp:   w.Timestamp,
@@ -616,7 +631,7 @@ func decodeAs[T any](raw []byte, prepare, finish func(*T)) (*Event, error) {
 		Me:          w.Me,
 		Environment: w.Environment,
 		Payload:     &w.Payload,
-	}, nil
+	}
 }
 
 func resolveRevoked(r *RevokedEvent) {
