@@ -24,12 +24,20 @@ const (
 	StatusScanQRCode SessionStatus = "SCAN_QR_CODE"
 	StatusWorking    SessionStatus = "WORKING"
 	StatusFailed     SessionStatus = "FAILED"
+	// StatusPasskeyRequired asks for a passkey login; the session.status
+	// event carries the challenge in Data. Newer GOWS servers only.
+	StatusPasskeyRequired SessionStatus = "PASSKEY_REQUIRED"
+	// StatusPasskeyConfirmationRequired asks to confirm the passkey login on
+	// the phone; the session.status event carries {"code": ...} in Data.
+	// Newer servers only.
+	StatusPasskeyConfirmationRequired SessionStatus = "PASSKEY_CONFIRMATION_REQUIRED"
 )
 
 // IsKnown reports whether s is one of the documented states.
 func (s SessionStatus) IsKnown() bool {
 	switch s {
-	case StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed:
+	case StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed,
+		StatusPasskeyRequired, StatusPasskeyConfirmationRequired:
 		return true
 	}
 	return false

@@ -233,7 +233,10 @@ func TestSessionStatusIsOpen(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"name":"x","status":"PAUSED","config":{"metadata":{"instance_id":123456,"flag":true,"none":null}}}`), &s))
 	assert.Equal(t, SessionStatus("PAUSED"), s.Status)
 	assert.False(t, s.Status.IsKnown())
-	assert.True(t, StatusWorking.IsKnown())
+	for _, known := range []SessionStatus{StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed,
+		StatusPasskeyRequired, StatusPasskeyConfirmationRequired} {
+		assert.True(t, known.IsKnown(), known)
+	}
 	assert.Equal(t, "123456", s.InstanceID(), "numeric metadata values are read as text")
 	assert.Equal(t, "true", s.Config.Metadata["flag"])
 	_, hasNone := s.Config.Metadata["none"]

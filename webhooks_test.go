@@ -425,6 +425,21 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.Equal(t, "Any questions?", m.ReplyTo.Body)
 			assert.False(t, m.ReplyTo.HasMedia)
 		}},
+		{"session_status_passkey.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventSessionStatus, 34, "GOWS")
+			s := payloadAs[SessionStatusEvent](t, ev)
+			assert.Equal(t, StatusPasskeyRequired, s.Status)
+			assert.True(t, s.Status.IsKnown())
+			require.Len(t, s.Statuses, 2)
+			assert.Equal(t, StatusPasskeyRequired, s.Statuses[1].Status)
+			var challenge struct {
+				Challenge string `json:"challenge"`
+				Timeout   int    `json:"timeout"`
+			}
+			require.NoError(t, json.Unmarshal(s.Data, &challenge))
+			assert.Equal(t, "mF0bHxE1x2t9cY3vQ8pZ7w", challenge.Challenge)
+			assert.Equal(t, 60000, challenge.Timeout)
+		}},
 		{"session_status_legacy.json", func(t *testing.T, ev *Event) {
 			assert.Equal(t, EventSessionStatus, ev.Type)
 			assert.Empty(t, ev.ID)
