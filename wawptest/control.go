@@ -121,11 +121,16 @@ func (s *Server) Receive(from wawp.ChatID, text string) wawp.Message {
 
 // ReceiveMessage delivers m to the default instance as an incoming message,
 // whatever the session's status, and returns it as stored: it emits message
-// and message.any. m.From is the
-// chat (a person, or a group with m.Participant as the sender); the server
-// fills the ID, a missing Timestamp and To, sets FromMe false and Ack
-// DEVICE unless m.Ack is set.
+// and message.any. m.From is the chat (a person, or a group with
+// m.Participant as the sender); the server fills the ID, a missing Timestamp
+// and To, sets FromMe false and Ack DEVICE unless m.Ack is set.
 func (s *Server) ReceiveMessage(m wawp.Message) (wawp.Message, error) {
+	return s.ReceiveMessageFor(s.cfg.instanceID, m)
+}
+
+// ReceiveMessageFor is ReceiveMessage for any instance, such as one made by
+// Sessions.Create.
+func (s *Server) ReceiveMessageFor(instanceID string, m wawp.Message) (wawp.Message, error) {
 	from, err := wawp.ParseChatID(string(m.From))
 	if err != nil {
 		return wawp.Message{}, err
@@ -141,7 +146,7 @@ func (s *Server) ReceiveMessage(m wawp.Message) (wawp.Message, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	inst, err := s.defaultInstance()
+	inst, err := s.instanceByID(instanceID)
 	if err != nil {
 		return wawp.Message{}, err
 	}

@@ -192,6 +192,22 @@ func TestCreateSession(t *testing.T) {
 	assert.Equal(t, "MyNewSession", info.Me.PushName)
 	assert.Equal(t, wawp.StatusStopped, srv.Status(), "the default instance is untouched")
 
+	// Messages reach the instance they are delivered to, and no other.
+	in, err := srv.ReceiveMessageFor(id, wawp.Message{From: "447441429009", Body: "to the new instance"})
+	require.NoError(t, err)
+	assert.Equal(t, wawp.ChatID("447441429009@c.us"), in.From)
+	got, err := c.Chats.Messages(ctx, "447441429009@c.us", nil)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, in.ID, got[0].ID)
+	assert.Equal(t, "to the new instance", got[0].Body)
+	require.NoError(t, srv.SetStatus(wawp.StatusWorking))
+	chats, err := srv.Client().Chats.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Empty(t, chats, "the default instance received nothing")
+	_, err = srv.ReceiveMessageFor("000000000000", wawp.Message{From: "447441429009", Body: "x"})
+	assert.ErrorIs(t, err, ErrUnknownInstance)
+
 	r := api(t, srv).as("", srv.AccessToken()).do(http.MethodPost, "/createSession", nil, "")
 	assert.Equal(t, "rest_missing_callback_param", r.wpError(t).Code)
 	r = api(t, srv).as("", "wrong").do(http.MethodPost, "/createSession", vals("name", "x"), "")
