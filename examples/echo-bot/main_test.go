@@ -43,23 +43,8 @@ bot echoed "Echo?" to 4915112345678@c.us
 func TestRunWithCredentialsServesUntilCancelled(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
-	setCredentials(t, srv)
-	env := envOf(srv, map[string]string{"WAWP_WEBHOOK_LISTEN": "127.0.0.1:0", "WAWP_WEBHOOK_SECRET": "s3cret"})
-
-	ctx, cancel := context.WithCancel(testContext(t))
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, pw, env)
-		_ = pw.Close()
-	}()
-	lines := bufio.NewScanner(pr)
-	require.True(t, lines.Scan())
-	assert.Equal(t, "using Wawp instance A1B2C3D4E5F6", lines.Text())
-	require.True(t, lines.Scan())
-	addr, ok := strings.CutPrefix(lines.Text(), "echo bot listening on ")
-	require.True(t, ok, lines.Text())
+	bot := startBot(t, srv)
+	ctx, addr := bot.ctx, bot.addr
 
 	srv.SetWebhook("http://"+addr+"/", "s3cret")
 	text := srv.Receive("447441429009", "ping")
@@ -88,19 +73,42 @@ func TestRunWithCredentialsServesUntilCancelled(t *testing.T) {
 		assert.Equal(t, http.StatusOK, d.Status, d.Event)
 	}
 
-	cancel()
-	require.NoError(t, <-done)
-	assert.False(t, lines.Scan(), "nothing more is printed")
+	bot.stop()
+	assert.False(t, bot.lines.Scan(), "nothing more is printed")
 }
 
 func TestRunWithCredentialsRejectsForgedDeliveries(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
+	bot := startBot(t, srv)
+
+	srv.SetWebhook("http://"+bot.addr+"/", "not the bot's secret")
+	srv.Receive("447441429009", "ping")
+	require.NoError(t, srv.WaitIdle(bot.ctx))
+	assert.Empty(t, srv.Sent())
+	require.NotEmpty(t, srv.Deliveries())
+	for _, d := range srv.Deliveries() {
+		assert.Equal(t, http.StatusUnauthorized, d.Status, d.Event)
+	}
+	bot.stop()
+}
+
+// runningBot is run serving a real instance's webhooks, started by startBot.
+type runningBot struct {
+	ctx   context.Context
+	addr  string         // where the webhook server listens
+	lines *bufio.Scanner // what run prints after the start-up lines
+	stop  func()         // cancels run and requires it to return nil
+}
+
+// startBot runs the bot with srv's credentials in the environment and a
+// webhook secret of "s3cret", and waits until its webhook server listens.
+func startBot(t *testing.T, srv *wawptest.Server) runningBot {
+	t.Helper()
 	setCredentials(t, srv)
 	env := envOf(srv, map[string]string{"WAWP_WEBHOOK_LISTEN": "127.0.0.1:0", "WAWP_WEBHOOK_SECRET": "s3cret"})
-
 	ctx, cancel := context.WithCancel(testContext(t))
-	defer cancel()
+	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
@@ -109,20 +117,14 @@ func TestRunWithCredentialsRejectsForgedDeliveries(t *testing.T) {
 	}()
 	lines := bufio.NewScanner(pr)
 	require.True(t, lines.Scan())
+	assert.Equal(t, "using Wawp instance A1B2C3D4E5F6", lines.Text())
 	require.True(t, lines.Scan())
-	addr, _ := strings.CutPrefix(lines.Text(), "echo bot listening on ")
-
-	srv.SetWebhook("http://"+addr+"/", "not the bot's secret")
-	srv.Receive("447441429009", "ping")
-	require.NoError(t, srv.WaitIdle(ctx))
-	assert.Empty(t, srv.Sent())
-	require.NotEmpty(t, srv.Deliveries())
-	for _, d := range srv.Deliveries() {
-		assert.Equal(t, http.StatusUnauthorized, d.Status, d.Event)
-	}
-
-	cancel()
-	require.NoError(t, <-done)
+	addr, ok := strings.CutPrefix(lines.Text(), "echo bot listening on ")
+	require.True(t, ok, lines.Text())
+	return runningBot{ctx: ctx, addr: addr, lines: lines, stop: func() {
+		cancel()
+		require.NoError(t, <-done)
+	}}
 }
 
 func TestRunWithCredentialsNeedsAWebhookSecret(t *testing.T) {
