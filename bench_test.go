@@ -741,9 +741,9 @@ func signedDeliveries(first, n int) []*http.Request {
 // callback fails the call if it is not reached); HMAC verification alone;
 // and ParseEvent alone, the last two on one delivery of the same size.
 func webhookSides() []side {
-	handler := side{"handler", func(testing.TB) bench {
+	handler := side{"handler", func(tb testing.TB) bench {
 		reached := false
-		h := NewWebhookHandler(benchSecret)
+		h := newTestHandler(tb, benchSecret)
 		h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
 			if m.ID == "" {
 				return fmt.Errorf("message without ID")

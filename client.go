@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,10 +30,16 @@ const (
 )
 
 // RateLimiter paces outgoing sends. *rate.Limiter from golang.org/x/time/rate
-// satisfies it.
+// satisfies it, and so does the shared limiter of the wawpredis module.
 type RateLimiter interface {
+	// Wait blocks until the next send may go, or returns ctx's error.
 	Wait(ctx context.Context) error
 }
+
+// RateLimiterFunc returns the limiter that paces the sends of one instance.
+// Each WhatsApp number has its own budget, so a client calls it once per
+// instance it acts for.
+type RateLimiterFunc func(instanceID string) RateLimiter
 
 // Client talks to the Wawp API on behalf of one instance. It is safe for
 // concurrent use by many goroutines.
@@ -44,8 +51,11 @@ type Client struct {
 	httpClient  *http.Client
 	userAgent   string
 	retry       RetryPolicy
-	limiter     RateLimiter
-	logger      *slog.Logger
+	// limiter paces this instance's sends; limiters hands out the limiter of
+	// each instance and is shared by the clients WithInstance makes.
+	limiter  RateLimiter
+	limiters *instanceLimiters
+	logger   *slog.Logger
 	// wait sleeps between attempts and polls; tests replace it to observe delays.
 	wait func(ctx context.Context, d time.Duration) error
 
@@ -76,7 +86,7 @@ type config struct {
 	timeout    time.Duration
 	userAgent  string
 	retry      *RetryPolicy
-	limiter    RateLimiter
+	limiters   *instanceLimiters
 	logger     *slog.Logger
 }
 
@@ -134,10 +144,30 @@ func WithRetry(p RetryPolicy) Option {
 	}
 }
 
-// WithRateLimiter paces message sends through l before every attempt.
+// WithRateLimiter paces the sends of every instance this client and the
+// clients made by WithInstance act for through the one limiter l: they share
+// one budget. To give each WhatsApp number its own budget, use
+// WithInstanceRateLimiter. Only message and status sends are paced.
 func WithRateLimiter(l RateLimiter) Option {
 	return func(c *config) error {
-		c.limiter = l
+		if l == nil {
+			return &ValidationError{Field: "rate limiter", Reason: "must not be nil"}
+		}
+		c.limiters = &instanceLimiters{newLimiter: func(string) RateLimiter { return l }}
+		return nil
+	}
+}
+
+// WithInstanceRateLimiter paces each instance's sends through its own
+// limiter: newLimiter is called once for each instance that this client, or a
+// client made from it by WithInstance, sends for. Only message and status
+// sends are paced.
+func WithInstanceRateLimiter(newLimiter RateLimiterFunc) Option {
+	return func(c *config) error {
+		if newLimiter == nil {
+			return &ValidationError{Field: "rate limiter", Reason: "must not be nil"}
+		}
+		c.limiters = &instanceLimiters{newLimiter: newLimiter}
 		return nil
 	}
 }
@@ -176,13 +206,14 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 		httpClient:  buildHTTPClient(cfg),
 		userAgent:   userAgent(cfg.userAgent),
 		retry:       DefaultRetryPolicy(),
-		limiter:     cfg.limiter,
+		limiters:    cfg.limiters,
 		logger:      cfg.logger,
 		wait:        sleepContext,
 	}
 	if cfg.retry != nil {
 		c.retry = *cfg.retry
 	}
+	c.limiter = c.limiters.forInstance(c.instanceID)
 	c.wireServices()
 	return c, nil
 }
@@ -201,10 +232,12 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 }
 
 // WithInstance returns a client for another instance of the same account. It
-// shares this client's transport, retry policy, limiter and logger.
+// shares this client's transport, retry policy and logger; its sends are
+// paced by that instance's own limiter (see WithInstanceRateLimiter).
 func (c *Client) WithInstance(instanceID string) *Client {
 	clone := *c
 	clone.instanceID = strings.TrimSpace(instanceID)
+	clone.limiter = c.limiters.forInstance(clone.instanceID)
 	clone.wireServices()
 	return &clone
 }
@@ -316,3 +349,29 @@ type secret struct {
 func (*secret) String() string             { return "[redacted]" }
 func (*secret) GoString() string           { return "[redacted]" }
 func (*secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[redacted]")) }
+
+// instanceLimiters hands out one limiter per instance, made on first use and
+// kept, so that every client acting for an instance shares its budget.
+type instanceLimiters struct {
+	newLimiter RateLimiterFunc
+	mu         sync.Mutex
+	byInstance map[string]RateLimiter
+}
+
+// forInstance returns the instance's limiter, or nil when sends are not paced.
+func (l *instanceLimiters) forInstance(instanceID string) RateLimiter {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if lim, ok := l.byInstance[instanceID]; ok {
+		return lim
+	}
+	if l.byInstance == nil {
+		l.byInstance = map[string]RateLimiter{}
+	}
+	lim := l.newLimiter(instanceID)
+	l.byInstance[instanceID] = lim
+	return lim
+}

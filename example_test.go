@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -470,7 +471,10 @@ func ExampleNewWebhookHandler() {
 
 	var mu sync.Mutex
 	var got []string
-	hook := wawp.NewWebhookHandler("s3cret", wawp.WithSkipFromMe())
+	hook, err := wawp.NewWebhookHandler("s3cret", wawp.WithSkipFromMe())
+	if err != nil {
+		log.Fatal(err)
+	}
 	hook.OnMessage(func(ctx context.Context, e *wawp.Event, m *wawp.Message) error {
 		mu.Lock()
 		defer mu.Unlock()

@@ -282,3 +282,11 @@ func (b *safeBuffer) String() string {
 func newDebugLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// newTestHandler builds a webhook handler and fails the test on a bad option.
+func newTestHandler(t testing.TB, secretKey string, opts ...WebhookOption) *WebhookHandler {
+	t.Helper()
+	h, err := NewWebhookHandler(secretKey, opts...)
+	require.NoError(t, err)
+	return h
+}

@@ -25,20 +25,26 @@ const (
 // answer 500 so that the sender delivers the event again.
 type EventFunc func(ctx context.Context, e *Event) error
 
-// Deduplicator remembers which event IDs were processed, so that a
-// redelivered event is not handled twice. Implementations must be safe for
-// concurrent use; a shared store (Redis, a database) lets several instances
-// of a service share the memory.
+// Deduplicator makes each event's callbacks run once, however many copies of
+// the event arrive and however many processes receive them. The handler
+// claims an event's ID before its callbacks run, marks it done when they
+// succeed and releases it when they fail, so that a redelivery is processed.
+// Implementations must be safe for concurrent use; a shared store (such as the
+// wawpredis module's) extends the guarantee across processes.
 type Deduplicator interface {
-	// Seen reports whether id was remembered before.
-	Seen(id string) bool
-	// Remember records id; the handler calls it only after every callback for
-	// the event succeeded.
-	Remember(id string)
+	// Claim atomically takes id for processing. It reports false when id was
+	// processed already or another delivery holds it now.
+	Claim(ctx context.Context, id string) (bool, error)
+	// Done records that id was processed, so that later claims of it fail.
+	Done(ctx context.Context, id string) error
+	// Release gives up a claim whose callbacks failed, so that the next
+	// delivery of id is processed.
+	Release(ctx context.Context, id string) error
 }
 
-// WebhookOption configures a WebhookHandler.
-type WebhookOption func(*webhookConfig)
+// WebhookOption configures a WebhookHandler. An option given a bad value
+// makes NewWebhookHandler fail with a *ValidationError.
+type WebhookOption func(*webhookConfig) error
 
 type webhookConfig struct {
 	maxBody    int64
@@ -48,15 +54,41 @@ type webhookConfig struct {
 	dedup      Deduplicator
 	skipFromMe bool
 	log        *slog.Logger
+	queue      EventQueue
+}
+
+// EventQueue keeps verified deliveries for workers to process later, so that
+// a slow callback does not hold the sender's request open. The wawpredis
+// module's inbox is one.
+type EventQueue interface {
+	// Enqueue stores one verified delivery body durably; the handler answers
+	// 2xx only once it returned nil.
+	Enqueue(ctx context.Context, body []byte) error
+}
+
+// WithEventQueue makes the handler verify each delivery, check that it
+// decodes, append its body to q and answer 200 at once, without running any
+// callback. Workers then call WebhookHandler.Process with each queued body.
+// A failed Enqueue answers 503, so that the sender delivers again.
+func WithEventQueue(q EventQueue) WebhookOption {
+	return func(c *webhookConfig) error {
+		if q == nil {
+			return &ValidationError{Field: "event queue", Reason: "must not be nil"}
+		}
+		c.queue = q
+		return nil
+	}
 }
 
 // WithMaxBodySize caps the request body at n bytes (default 10 MiB); larger
-// deliveries get 413. n <= 0 keeps the default.
+// deliveries get 413. n must be positive.
 func WithMaxBodySize(n int64) WebhookOption {
-	return func(c *webhookConfig) {
-		if n > 0 {
-			c.maxBody = n
+	return func(c *webhookConfig) error {
+		if n <= 0 {
+			return &ValidationError{Field: "max body size", Reason: "must be positive"}
 		}
+		c.maxBody = n
+		return nil
 	}
 }
 
@@ -64,31 +96,46 @@ func WithMaxBodySize(n int64) WebhookOption {
 // HMAC. Use it only behind another guard, such as a secret in the URL or a
 // private network: anyone who can reach the endpoint can then forge events.
 func WithoutSignatureVerification() WebhookOption {
-	return func(c *webhookConfig) { c.verify = false }
+	return func(c *webhookConfig) error {
+		c.verify = false
+		return nil
+	}
 }
 
 // WithMaxAge rejects deliveries whose X-Webhook-Timestamp is missing,
 // malformed, or more than d away from now in either direction (stale
 // replays and clocks far in the future), with 401 like a bad signature.
 // The timestamp is not covered by the HMAC, so this limits replays only
-// together with event deduplication. d <= 0 turns the check off (the default).
+// together with event deduplication. d == 0 turns the check off (the
+// default); a negative d is an error.
 func WithMaxAge(d time.Duration) WebhookOption {
-	return func(c *webhookConfig) { c.maxAge = max(d, 0) }
+	return func(c *webhookConfig) error {
+		if d < 0 {
+			return &ValidationError{Field: "max age", Reason: "must not be negative"}
+		}
+		c.maxAge = d
+		return nil
+	}
 }
 
 // WithWebhookClock sets the clock WithMaxAge compares against; tests use it.
 func WithWebhookClock(now func() time.Time) WebhookOption {
-	return func(c *webhookConfig) {
-		if now != nil {
-			c.now = now
+	return func(c *webhookConfig) error {
+		if now == nil {
+			return &ValidationError{Field: "clock", Reason: "must not be nil"}
 		}
+		c.now = now
+		return nil
 	}
 }
 
 // WithDeduplicator replaces the default in-memory deduplicator, which keeps
 // the last 10,000 event IDs. nil turns deduplication off.
 func WithDeduplicator(d Deduplicator) WebhookOption {
-	return func(c *webhookConfig) { c.dedup = d }
+	return func(c *webhookConfig) error {
+		c.dedup = d
+		return nil
+	}
 }
 
 // WithSkipFromMe skips message and message.any events for messages the
@@ -97,14 +144,20 @@ func WithDeduplicator(d Deduplicator) WebhookOption {
 // or its own replies come back and it answers itself forever. It is off by
 // default because message.any exists precisely to report your own messages.
 func WithSkipFromMe() WebhookOption {
-	return func(c *webhookConfig) { c.skipFromMe = true }
+	return func(c *webhookConfig) error {
+		c.skipFromMe = true
+		return nil
+	}
 }
 
 // WithErrorLog logs callback errors and panics (with their stack) at Error
 // level, and rejected deliveries at Debug level. The secret and signatures
 // are never logged. Without it nothing is logged.
 func WithErrorLog(l *slog.Logger) WebhookOption {
-	return func(c *webhookConfig) { c.log = l }
+	return func(c *webhookConfig) error {
+		c.log = l
+		return nil
+	}
 }
 
 // WebhookHandler is an http.Handler that receives Wawp webhook deliveries,
@@ -140,8 +193,8 @@ type WebhookHandler struct {
 // NewWebhookHandler returns a handler that checks every delivery's HMAC with
 // secret (see VerifySignature). With an empty secret it fails closed and
 // rejects every delivery with 401, unless WithoutSignatureVerification is
-// given.
-func NewWebhookHandler(secretKey string, opts ...WebhookOption) *WebhookHandler {
+// given. A bad option value is reported as a *ValidationError.
+func NewWebhookHandler(secretKey string, opts ...WebhookOption) (*WebhookHandler, error) {
 	cfg := webhookConfig{
 		maxBody: DefaultMaxWebhookBody,
 		verify:  true,
@@ -149,15 +202,18 @@ func NewWebhookHandler(secretKey string, opts ...WebhookOption) *WebhookHandler 
 		dedup:   NewMemoryDeduplicator(DefaultDedupSize),
 	}
 	for _, opt := range opts {
-		if opt != nil {
-			opt(&cfg)
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
 		}
 	}
 	return &WebhookHandler{
 		secret:    &secret{value: secretKey},
 		cfg:       cfg,
 		callbacks: make(map[EventType][]EventFunc),
-	}
+	}, nil
 }
 
 // String describes the handler without its secret.
@@ -363,6 +419,14 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(r.Context(), w, http.StatusBadRequest, err)
 		return
 	}
+	if h.cfg.queue != nil {
+		if err := h.cfg.queue.Enqueue(r.Context(), body); err != nil {
+			h.refuse(r.Context(), w, http.StatusServiceUnavailable, err)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if !h.handleAll(r.Context(), events) {
 		writeStatus(w, http.StatusInternalServerError)
 		return
@@ -436,6 +500,29 @@ func (h *WebhookHandler) checkFresh(value string) error {
 	return nil
 }
 
+// Process runs the callbacks for one delivery body that was verified when it
+// was received, such as one taken from an EventQueue: it decodes the body,
+// skips duplicates and echoes as ServeHTTP does, and returns an error when
+// the body does not decode or any callback failed, so that the caller can
+// retry it later.
+func (h *WebhookHandler) Process(ctx context.Context, body []byte) error {
+	if ctx == nil {
+		return &ValidationError{Field: "ctx", Reason: "must not be nil"}
+	}
+	events, err := parseEvents(body)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, ev := range events {
+		if err := h.handle(ctx, ev); err != nil {
+			h.logCallbackError(ctx, ev, err)
+			errs = append(errs, fmt.Errorf("wawp: event %s %s: %w", ev.Type, ev.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // handleAll handles every event and reports whether all succeeded.
 func (h *WebhookHandler) handleAll(ctx context.Context, events []*Event) bool {
 	ok := true
@@ -455,18 +542,24 @@ func (h *WebhookHandler) handle(ctx context.Context, ev *Event) error {
 	if ev.ID == "" {
 		dedup = nil
 	}
-	if dedup != nil && dedup.Seen(ev.ID) {
-		return nil
+	if dedup != nil {
+		claimed, err := dedup.Claim(ctx, ev.ID)
+		if err != nil || !claimed {
+			return err
+		}
 	}
 	if !h.isEcho(ev) {
 		for _, fn := range h.callbacksFor(ev) {
 			if err := callSafely(ctx, fn, ev); err != nil {
+				if dedup != nil {
+					err = errors.Join(err, dedup.Release(ctx, ev.ID))
+				}
 				return err
 			}
 		}
 	}
 	if dedup != nil {
-		dedup.Remember(ev.ID)
+		return dedup.Done(ctx, ev.ID)
 	}
 	return nil
 }
@@ -537,45 +630,62 @@ func writeStatus(w http.ResponseWriter, status int) {
 	http.Error(w, http.StatusText(status), status)
 }
 
-// memoryDeduplicator keeps the most recent IDs in a ring, forgetting the
-// oldest when full, so its memory is bounded.
+// memoryDeduplicator keeps the most recently processed IDs in a ring,
+// forgetting the oldest when full, so its memory is bounded; IDs being
+// processed are held apart until Done or Release.
 type memoryDeduplicator struct {
-	mu   sync.Mutex
-	size int
-	ids  map[string]struct{}
-	ring []string
-	next int
+	mu         sync.Mutex
+	size       int
+	processing map[string]struct{}
+	done       map[string]struct{}
+	ring       []string
+	next       int
 }
 
 // NewMemoryDeduplicator returns a Deduplicator that remembers the last size
-// event IDs in memory (DefaultDedupSize when size <= 0). It is safe for
-// concurrent use.
+// processed event IDs in memory (DefaultDedupSize when size <= 0). It is safe
+// for concurrent use.
 func NewMemoryDeduplicator(size int) Deduplicator {
 	if size <= 0 {
 		size = DefaultDedupSize
 	}
-	return &memoryDeduplicator{size: size, ids: make(map[string]struct{})}
+	return &memoryDeduplicator{size: size, processing: map[string]struct{}{}, done: map[string]struct{}{}}
 }
 
-func (d *memoryDeduplicator) Seen(id string) bool {
+func (d *memoryDeduplicator) Claim(_ context.Context, id string) (bool, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	_, ok := d.ids[id]
-	return ok
-}
-
-func (d *memoryDeduplicator) Remember(id string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, ok := d.ids[id]; ok {
-		return
+	if _, ok := d.done[id]; ok {
+		return false, nil
 	}
-	d.ids[id] = struct{}{}
+	if _, ok := d.processing[id]; ok {
+		return false, nil
+	}
+	d.processing[id] = struct{}{}
+	return true, nil
+}
+
+func (d *memoryDeduplicator) Release(_ context.Context, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.processing, id)
+	return nil
+}
+
+func (d *memoryDeduplicator) Done(_ context.Context, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.processing, id)
+	if _, ok := d.done[id]; ok {
+		return nil
+	}
+	d.done[id] = struct{}{}
 	if len(d.ring) < d.size {
 		d.ring = append(d.ring, id)
-		return
+		return nil
 	}
-	delete(d.ids, d.ring[d.next])
+	delete(d.done, d.ring[d.next])
 	d.ring[d.next] = id
 	d.next = (d.next + 1) % d.size
+	return nil
 }

@@ -45,7 +45,7 @@ type ctxKey struct{}
 
 func TestWebhookHandlerTypedCallbacks(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var mu sync.Mutex
 	got := map[EventType]any{}
 	record := func(ctx context.Context, e *Event, p any) error {
@@ -194,7 +194,7 @@ func TestWebhookHandlerStatusCodes(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			h := NewWebhookHandler(tc.secret, tc.opts...)
+			h := newTestHandler(t, tc.secret, tc.opts...)
 			if tc.register != nil {
 				tc.register(h)
 			}
@@ -255,13 +255,28 @@ func TestWebhookHandlerDefaultBodyLimit(t *testing.T) {
 	for i := range body {
 		body[i] = ' '
 	}
-	w := deliver(NewWebhookHandler(testWebhookSecret, WithMaxBodySize(0)), delivery(body))
+	w := deliver(newTestHandler(t, testWebhookSecret), delivery(body))
 	assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+}
+
+func TestWebhookOptionsRejectBadValues(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]WebhookOption{
+		"zero body size":     WithMaxBodySize(0),
+		"negative body size": WithMaxBodySize(-1),
+		"negative max age":   WithMaxAge(-time.Second),
+		"nil clock":          WithWebhookClock(nil),
+	} {
+		h, err := NewWebhookHandler(testWebhookSecret, opt)
+		var verr *ValidationError
+		assert.ErrorAs(t, err, &verr, name)
+		assert.Nil(t, h, name)
+	}
 }
 
 func TestWebhookHandlerDropsDuplicates(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var calls atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		calls.Add(1)
@@ -282,7 +297,7 @@ func TestWebhookHandlerDropsDuplicates(t *testing.T) {
 
 func TestWebhookHandlerRedeliveryAfterFailure(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var calls atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		if calls.Add(1) == 1 {
@@ -299,7 +314,7 @@ func TestWebhookHandlerRedeliveryAfterFailure(t *testing.T) {
 
 func TestWebhookHandlerRedeliveryAfterPanic(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var calls atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		if calls.Add(1) == 1 {
@@ -318,7 +333,7 @@ func TestWebhookHandlerRedeliveryAfterPanic(t *testing.T) {
 
 func TestWebhookHandlerNeverDedupesEventsWithoutID(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var calls atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		calls.Add(1)
@@ -338,24 +353,36 @@ type recordingDedup struct {
 	calls []string
 }
 
-func (d *recordingDedup) Seen(id string) bool {
+func (d *recordingDedup) Claim(_ context.Context, id string) (bool, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.calls = append(d.calls, "seen "+id)
-	return d.seen[id]
+	d.calls = append(d.calls, "claim "+id)
+	if d.seen[id] {
+		return false, nil
+	}
+	d.seen[id] = true
+	return true, nil
 }
 
-func (d *recordingDedup) Remember(id string) {
+func (d *recordingDedup) Done(_ context.Context, id string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.calls = append(d.calls, "remember "+id)
-	d.seen[id] = true
+	d.calls = append(d.calls, "done "+id)
+	return nil
+}
+
+func (d *recordingDedup) Release(_ context.Context, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, "release "+id)
+	delete(d.seen, id)
+	return nil
 }
 
 func TestWebhookHandlerCustomDeduplicator(t *testing.T) {
 	t.Parallel()
 	d := &recordingDedup{seen: map[string]bool{}}
-	h := NewWebhookHandler(testWebhookSecret, WithDeduplicator(d))
+	h := newTestHandler(t, testWebhookSecret, WithDeduplicator(d))
 	fail := true
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		if fail {
@@ -369,11 +396,11 @@ func TestWebhookHandlerCustomDeduplicator(t *testing.T) {
 	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
 	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
 	const id = "evt_01jq8x3m5k7w2r9t4v6y8z0m02"
-	assert.Equal(t, []string{"seen " + id, "seen " + id, "remember " + id, "seen " + id}, d.calls)
+	assert.Equal(t, []string{"claim " + id, "release " + id, "claim " + id, "done " + id, "claim " + id}, d.calls)
 
 	// nil turns deduplication off.
 	var calls atomic.Int32
-	off := NewWebhookHandler(testWebhookSecret, WithDeduplicator(nil))
+	off := newTestHandler(t, testWebhookSecret, WithDeduplicator(nil))
 	off.OnMessage(func(context.Context, *Event, *Message) error {
 		calls.Add(1)
 		return nil
@@ -385,32 +412,22 @@ func TestWebhookHandlerCustomDeduplicator(t *testing.T) {
 
 func TestMemoryDeduplicatorIsBounded(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	d := NewMemoryDeduplicator(3)
-	for _, id := range []string{"a", "b", "c", "b"} {
-		d.Remember(id)
+	claimDone := func(id string) bool {
+		ok, err := d.Claim(ctx, id)
+		require.NoError(t, err)
+		if ok {
+			require.NoError(t, d.Done(ctx, id))
+		}
+		return ok
 	}
 	for _, id := range []string{"a", "b", "c"} {
-		assert.True(t, d.Seen(id), id)
+		assert.True(t, claimDone(id), id)
 	}
-	d.Remember("d")
-	assert.False(t, d.Seen("a"), "the oldest ID is forgotten")
-	assert.True(t, d.Seen("b"))
-	assert.True(t, d.Seen("d"))
-	d.Remember("e")
-	d.Remember("f")
-	assert.False(t, d.Seen("b"))
-	assert.False(t, d.Seen("c"))
-	for _, id := range []string{"d", "e", "f"} {
-		assert.True(t, d.Seen(id), id)
-	}
-	mem, ok := d.(*memoryDeduplicator)
-	require.True(t, ok)
-	assert.Len(t, mem.ids, 3)
-	assert.Len(t, mem.ring, 3)
-
-	def, ok := NewMemoryDeduplicator(0).(*memoryDeduplicator)
-	require.True(t, ok)
-	assert.Equal(t, DefaultDedupSize, def.size)
+	assert.False(t, claimDone("b"), "a processed ID is not claimed again")
+	assert.True(t, claimDone("d"))
+	assert.True(t, claimDone("a"), "the oldest ID is forgotten")
 }
 
 func TestWebhookHandlerSkipFromMe(t *testing.T) {
@@ -420,7 +437,7 @@ func TestWebhookHandlerSkipFromMe(t *testing.T) {
 
 	count := func(opts ...WebhookOption) int32 {
 		var calls atomic.Int32
-		h := NewWebhookHandler(testWebhookSecret, opts...)
+		h := newTestHandler(t, testWebhookSecret, opts...)
 		h.OnMessageAny(func(_ context.Context, _ *Event, m *Message) error {
 			calls.Add(1)
 			return nil
@@ -434,7 +451,7 @@ func TestWebhookHandlerSkipFromMe(t *testing.T) {
 
 	// Only message events are filtered: acks of own messages still arrive.
 	var acks atomic.Int32
-	h := NewWebhookHandler(testWebhookSecret, WithSkipFromMe())
+	h := newTestHandler(t, testWebhookSecret, WithSkipFromMe())
 	h.OnAck(func(context.Context, *Event, *AckEvent) error {
 		acks.Add(1)
 		return nil
@@ -446,7 +463,7 @@ func TestWebhookHandlerSkipFromMe(t *testing.T) {
 func TestWebhookHandlerMaxAge(t *testing.T) {
 	t.Parallel()
 	now := time.UnixMilli(1741249702485)
-	h := NewWebhookHandler(testWebhookSecret, WithMaxAge(5*time.Minute), WithWebhookClock(func() time.Time { return now }))
+	h := newTestHandler(t, testWebhookSecret, WithMaxAge(5*time.Minute), WithWebhookClock(func() time.Time { return now }))
 	body := fixture(t, "webhooks/message.json")
 	at := func(ts string) *http.Request {
 		r := delivery(body)
@@ -473,12 +490,12 @@ func TestWebhookHandlerMaxAge(t *testing.T) {
 		assert.Equal(t, tc.want, deliver(h, at(tc.ts)).Code, name)
 	}
 	// Without WithMaxAge the header is not needed.
-	assert.Equal(t, http.StatusOK, deliver(NewWebhookHandler(testWebhookSecret), at("")).Code)
+	assert.Equal(t, http.StatusOK, deliver(newTestHandler(t, testWebhookSecret), at("")).Code)
 }
 
 func TestWebhookHandlerArray(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var messages, acks atomic.Int32
 	h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
 		messages.Add(1)
@@ -502,7 +519,7 @@ func TestWebhookHandlerUnknownAndGenericCallbacks(t *testing.T) {
 	t.Parallel()
 	unknownBody := fixture(t, "webhooks/unknown_event.json")
 	var order []string
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	h.OnUnknown(func(_ context.Context, e *Event) error {
 		u, ok := e.Payload.(*UnknownEvent)
 		if !ok {
@@ -531,7 +548,7 @@ func TestWebhookHandlerUnknownAndGenericCallbacks(t *testing.T) {
 	// A callback for the exact type takes precedence over OnUnknown.
 	order = nil
 	const joinRequest EventType = "group.v2.participants.join_request"
-	h2 := NewWebhookHandler(testWebhookSecret)
+	h2 := newTestHandler(t, testWebhookSecret)
 	h2.OnUnknown(func(context.Context, *Event) error {
 		order = append(order, "unknown")
 		return nil
@@ -546,7 +563,7 @@ func TestWebhookHandlerUnknownAndGenericCallbacks(t *testing.T) {
 
 func TestWebhookHandlerFirstErrorStopsLaterCallbacks(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var second atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error { return errors.New("first fails") })
 	h.OnMessage(func(context.Context, *Event, *Message) error {
@@ -561,7 +578,7 @@ func TestWebhookHandlerLogsWithoutSecrets(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h := NewWebhookHandler(testWebhookSecret, WithErrorLog(logger))
+	h := newTestHandler(t, testWebhookSecret, WithErrorLog(logger))
 	h.OnMessage(func(context.Context, *Event, *Message) error { panic("kaboom-42") })
 	h.OnAck(func(context.Context, *Event, *AckEvent) error { return errors.New("ack store unavailable") })
 
@@ -588,7 +605,7 @@ func TestWebhookHandlerLogsWithoutSecrets(t *testing.T) {
 
 func TestWebhookHandlerRegistrationWhileServing(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret, WithDeduplicator(nil))
+	h := newTestHandler(t, testWebhookSecret, WithDeduplicator(nil))
 	body := fixture(t, "webhooks/message.json")
 	var wg sync.WaitGroup
 	for i := range 8 {
@@ -607,7 +624,7 @@ func TestWebhookHandlerRegistrationWhileServing(t *testing.T) {
 
 func TestWebhookHandlerConcurrentDeliveries(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	var calls atomic.Int32
 	h.OnMessage(func(context.Context, *Event, *Message) error {
 		calls.Add(1)
@@ -628,7 +645,7 @@ func TestWebhookHandlerConcurrentDeliveries(t *testing.T) {
 
 func TestWebhookHandlerAsHTTPServer(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(testWebhookSecret)
+	h := newTestHandler(t, testWebhookSecret)
 	got := make(chan *Message, 1)
 	h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
 		got <- m

@@ -139,7 +139,7 @@ func FuzzWebhookHandler(f *testing.F) {
 	f.Add([]byte(`{"event":"boom"}`))
 	const maxBody = 64 << 10
 	f.Fuzz(func(t *testing.T, body []byte) {
-		h := NewWebhookHandler(testWebhookSecret, WithMaxBodySize(maxBody), WithSkipFromMe())
+		h := newTestHandler(t, testWebhookSecret, WithMaxBodySize(maxBody), WithSkipFromMe())
 		for _, typ := range knownEventTypes() {
 			h.On(typ, func(_ context.Context, e *Event) error {
 				checkParsedEvent(t, e)

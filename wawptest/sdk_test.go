@@ -49,7 +49,8 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	defer srv.Close()
 
 	var got received
-	h := wawp.NewWebhookHandler(secret)
+	h, err := wawp.NewWebhookHandler(secret)
+	require.NoError(t, err)
 	h.OnMessage(func(_ context.Context, _ *wawp.Event, m *wawp.Message) error {
 		got.add("message", m.Body, 0)
 		return nil
@@ -99,7 +100,9 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	assert.Equal(t, []wawp.Ack{wawp.AckServer, wawp.AckDevice}, acks)
 
 	// A receiver with another secret rejects every delivery: 401, not retried.
-	wrong := httptest.NewServer(wawp.NewWebhookHandler("another-secret"))
+	wrongHandler, err := wawp.NewWebhookHandler("another-secret")
+	require.NoError(t, err)
+	wrong := httptest.NewServer(wrongHandler)
 	defer wrong.Close()
 	srv.SetWebhook(wrong.URL, secret)
 	srv.Receive("447441429009@c.us", "again")

@@ -47,7 +47,10 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 	if err != nil {
 		return err
 	}
-	bot := wawp.NewWebhookHandler(secret, wawp.WithSkipFromMe())
+	bot, err := wawp.NewWebhookHandler(secret, wawp.WithSkipFromMe())
+	if err != nil {
+		return err
+	}
 	bot.OnMessage(func(ctx context.Context, _ *wawp.Event, m *wawp.Message) error {
 		if m.Body == "" || m.HasMedia || m.From.IsStatusBroadcast() {
 			return nil // texts in chats only: no captions, no statuses

@@ -208,7 +208,10 @@ func awaitReply(ctx context.Context, out io.Writer, env func(string) string, srv
 	}
 
 	replies := make(chan *wawp.Message, 1)
-	hook := wawp.NewWebhookHandler(secret)
+	hook, err := wawp.NewWebhookHandler(secret)
+	if err != nil {
+		return err
+	}
 	hook.OnMessage(func(_ context.Context, _ *wawp.Event, m *wawp.Message) error {
 		select {
 		case replies <- m:
