@@ -4,10 +4,8 @@ go 1.24
 
 require (
 	github.com/google/go-querystring v1.2.0
+	github.com/jarcoal/httpmock v1.4.2
 	github.com/stretchr/testify v1.12.1
 )
 
-require (
-	github.com/jarcoal/httpmock v1.4.2 // indirect
-	go.yaml.in/yaml/v3 v3.0.5 // indirect
-)
+require go.yaml.in/yaml/v3 v3.0.5 // indirect

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -289,4 +290,31 @@ func newTestHandler(t testing.TB, secretKey string, opts ...WebhookOption) *Webh
 	h, err := NewWebhookHandler(secretKey, opts...)
 	require.NoError(t, err)
 	return h
+}
+
+// newMockClient returns a client whose requests go to a fresh httpmock
+// transport of its own (never the global one, so tests run in parallel).
+// Retries wait no time. Register responders on the returned transport.
+func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mock := httpmock.NewMockTransport()
+	all := append([]Option{
+		WithBaseURL(mockBaseURL),
+		WithHTTPClient(&http.Client{Transport: mock}),
+		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}),
+	}, opts...)
+	c, err := NewClient(testInstance, testToken, all...)
+	require.NoError(t, err)
+	c.wait = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	return c, mock
+}
+
+// mockBaseURL is the API root of clients made by newMockClient.
+const mockBaseURL = "https://wawp.test" + testBasePath + "/"
+
+// fixtureResponder answers 200 with testdata/<name> as JSON.
+func fixtureResponder(t testing.TB, name string) httpmock.Responder {
+	t.Helper()
+	resp := httpmock.NewBytesResponder(http.StatusOK, fixture(t, name))
+	return resp.HeaderSet(http.Header{"Content-Type": {"application/json"}})
 }
