@@ -160,7 +160,7 @@ func TestConcurrentUse(t *testing.T) {
 				client = c.WithInstance(fmt.Sprintf("INST%08d", i))
 			}
 			s, err := client.Sessions.Info(context.Background())
-			if err == nil && s.Status != StatusWorking {
+			if err == nil && s.Status != SessionWorking {
 				err = fmt.Errorf("status %s", s.Status)
 			}
 			errs <- err

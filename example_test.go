@@ -114,7 +114,7 @@ func ExampleSessionsService_WaitForStatus() {
 		fmt.Println(err)
 		return
 	}
-	session, err := client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode, wawp.StatusWorking)
+	session, err := client.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode, wawp.SessionWorking)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -122,7 +122,7 @@ func ExampleSessionsService_WaitForStatus() {
 	fmt.Println("status:", session.Status)
 
 	_ = srv.ScanQR() // the phone scans the code
-	session, err = client.Sessions.WaitForStatus(ctx, wawp.StatusWorking)
+	session, err = client.Sessions.WaitForStatus(ctx, wawp.SessionWorking)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -172,7 +172,7 @@ func ExampleAuthService_RequestCode() {
 		fmt.Println(err)
 		return
 	}
-	if _, err := client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode); err != nil {
+	if _, err := client.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -202,11 +202,11 @@ func (p participantWire) role() GroupRole {
 	case p.Admin != nil && *p.Admin != "":
 		return GroupRole(*p.Admin)
 	case p.IsSuperAdmin:
-		return RoleSuperAdmin
+		return GroupRoleSuperAdmin
 	case p.IsAdmin:
-		return RoleAdmin
+		return GroupRoleAdmin
 	}
-	return RoleParticipant
+	return GroupRoleParticipant
 }
 
 // groupParticipants decodes an engine's participant list.

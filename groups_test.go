@@ -42,8 +42,8 @@ func TestGroupsEndpoints(t *testing.T) {
 				assert.Equal(t, ChatID("447441429009@c.us"), groups[0].Owner)
 				assert.Equal(t, time.Unix(1700000000, 0).UTC(), groups[0].CreatedAt.Time)
 				assert.Equal(t, []GroupParticipant{
-					{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-					{ID: "201012345678@c.us", Role: RoleParticipant},
+					{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+					{ID: "201012345678@c.us", Role: GroupRoleParticipant},
 				}, groups[0].Participants)
 				assert.Equal(t, boolPtr(true), groups[0].Restrict)
 				assert.Equal(t, boolPtr(false), groups[0].Announce)
@@ -77,9 +77,9 @@ func TestGroupsEndpoints(t *testing.T) {
 				assert.Equal(t, ChatID("447441429009@c.us"), g.Owner)
 				assert.Equal(t, time.Unix(1710481111, 0).UTC(), g.CreatedAt.Time)
 				assert.Equal(t, []GroupParticipant{
-					{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-					{ID: "123456789@c.us", Role: RoleParticipant},
-					{ID: "987654321@c.us", Role: RoleParticipant},
+					{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+					{ID: "123456789@c.us", Role: GroupRoleParticipant},
+					{ID: "987654321@c.us", Role: GroupRoleParticipant},
 				}, g.Participants)
 				assert.JSONEq(t, string(fixture(t, "groups/create.json")), string(g.Raw))
 			},
@@ -140,9 +140,9 @@ func TestGroupsEndpoints(t *testing.T) {
 				assert.Equal(t, time.Unix(1700000000, 0).UTC(), g.CreatedAt.Time)
 				assert.Empty(t, g.Invite)
 				assert.Equal(t, []GroupParticipant{
-					{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-					{ID: "201012345678@c.us", Role: RoleAdmin},
-					{ID: "118000000000001@lid", Role: RoleParticipant},
+					{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+					{ID: "201012345678@c.us", Role: GroupRoleAdmin},
+					{ID: "118000000000001@lid", Role: GroupRoleParticipant},
 				}, g.Participants)
 				assert.Equal(t, boolPtr(true), g.Announce)
 				assert.Equal(t, boolPtr(true), g.Restrict)
@@ -260,9 +260,9 @@ func TestGroupsEndpoints(t *testing.T) {
 			path:     testGroupPath + "/participants",
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, []GroupParticipant{
-					{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-					{ID: "201012345678@c.us", Role: RoleAdmin},
-					{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: RoleParticipant},
+					{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+					{ID: "201012345678@c.us", Role: GroupRoleAdmin},
+					{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: GroupRoleParticipant},
 				}, got)
 			},
 		},
@@ -321,8 +321,8 @@ func TestGroupsListAsMap(t *testing.T) {
 	assert.Equal(t, ChatID("447441429009@c.us"), groups[0].Owner)
 	assert.Equal(t, time.Unix(1700000000, 0).UTC(), groups[0].CreatedAt.Time)
 	assert.Equal(t, []GroupParticipant{
-		{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-		{ID: "201012345678@c.us", Role: RoleParticipant},
+		{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+		{ID: "201012345678@c.us", Role: GroupRoleParticipant},
 	}, groups[0].Participants)
 	assert.Equal(t, boolPtr(true), groups[0].Restrict)
 	assert.Equal(t, boolPtr(false), groups[0].MembersCanAddNewMember)
@@ -330,7 +330,7 @@ func TestGroupsListAsMap(t *testing.T) {
 
 	assert.Equal(t, ChatID("120363099999999999@g.us"), groups[1].ID)
 	assert.Equal(t, "Book club", groups[1].Subject)
-	assert.Equal(t, []GroupParticipant{{ID: "201012345678@c.us", Role: RoleAdmin}}, groups[1].Participants)
+	assert.Equal(t, []GroupParticipant{{ID: "201012345678@c.us", Role: GroupRoleAdmin}}, groups[1].Participants)
 	var raw map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(fixture(t, "groups/list_map.json"), &raw))
 	assert.JSONEq(t, string(raw["120363099999999999@g.us"]), string(groups[1].Raw))
@@ -369,9 +369,9 @@ func TestGroupDecodesEngineShapes(t *testing.T) {
 		assert.Equal(t, "https://chat.whatsapp.com/invitecode", g.Invite)
 		assert.True(t, g.CreatedAt.IsZero())
 		assert.Equal(t, []GroupParticipant{
-			{ID: "99999@c.us", Role: RoleParticipant},
-			{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: RoleAdmin},
-			{ID: "447441429009@c.us", Role: RoleSuperAdmin},
+			{ID: "99999@c.us", Role: GroupRoleParticipant},
+			{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: GroupRoleAdmin},
+			{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
 		}, g.Participants)
 		assert.Equal(t, boolPtr(true), g.MembersCanAddNewMember)
 		assert.Equal(t, boolPtr(true), g.MembersCanSendMessages)
@@ -389,9 +389,9 @@ func TestGroupDecodesEngineShapes(t *testing.T) {
 		assert.Equal(t, ChatID("447441429009@c.us"), g.Owner)
 		assert.Equal(t, time.Date(2024, 3, 15, 5, 58, 31, 0, time.UTC), g.CreatedAt.Time)
 		assert.Equal(t, []GroupParticipant{
-			{ID: "447441429009@c.us", Role: RoleSuperAdmin},
-			{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: RoleAdmin},
-			{ID: "201012345678@c.us", Role: RoleParticipant},
+			{ID: "447441429009@c.us", Role: GroupRoleSuperAdmin},
+			{ID: "118000000000001@lid", PhoneNumber: "15551234567@c.us", Role: GroupRoleAdmin},
+			{ID: "201012345678@c.us", Role: GroupRoleParticipant},
 		}, g.Participants)
 		assert.Equal(t, boolPtr(false), g.Announce)
 		assert.Equal(t, boolPtr(true), g.MembersCanSendMessages)
@@ -406,8 +406,8 @@ func TestGroupDecodesEngineShapes(t *testing.T) {
 		assert.Equal(t, ChatID("120363041234567890@g.us"), g.ID)
 		assert.Equal(t, "Project Alpha", g.Subject)
 		assert.Equal(t, []GroupParticipant{
-			{ID: "123456789@c.us", Role: RoleParticipant},
-			{ID: "987654321@c.us", Role: RoleParticipant},
+			{ID: "123456789@c.us", Role: GroupRoleParticipant},
+			{ID: "987654321@c.us", Role: GroupRoleParticipant},
 		}, g.Participants)
 	})
 	t.Run("participant IDs as user and server", func(t *testing.T) {
@@ -415,7 +415,7 @@ func TestGroupDecodesEngineShapes(t *testing.T) {
 		var g Group
 		require.NoError(t, json.Unmarshal([]byte(`{"id":{"server":"g.us","user":"42"},"participants":[{"id":{"server":"s.whatsapp.net","user":"447441429009"},"isAdmin":true}]}`), &g))
 		assert.Equal(t, ChatID("42@g.us"), g.ID)
-		assert.Equal(t, []GroupParticipant{{ID: "447441429009@c.us", Role: RoleAdmin}}, g.Participants)
+		assert.Equal(t, []GroupParticipant{{ID: "447441429009@c.us", Role: GroupRoleAdmin}}, g.Participants)
 	})
 	t.Run("null", func(t *testing.T) {
 		t.Parallel()

@@ -54,7 +54,7 @@ func TestReadRetriedOn503(t *testing.T) {
 	ts.handle(failThen(2, http.StatusServiceUnavailable, nil, string(fixture(t, "sessions/info.json"))))
 	s, err := c.Sessions.Info(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, StatusWorking, s.Status)
+	assert.Equal(t, SessionWorking, s.Status)
 	assert.Equal(t, 3, ts.count())
 	got := waits()
 	require.Len(t, got, 2)

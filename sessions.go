@@ -19,25 +19,25 @@ type SessionStatus string
 
 // Session states, from the documented lifecycle.
 const (
-	StatusStopped    SessionStatus = "STOPPED"
-	StatusStarting   SessionStatus = "STARTING"
-	StatusScanQRCode SessionStatus = "SCAN_QR_CODE"
-	StatusWorking    SessionStatus = "WORKING"
-	StatusFailed     SessionStatus = "FAILED"
-	// StatusPasskeyRequired asks for a passkey login; the session.status
+	SessionStopped    SessionStatus = "STOPPED"
+	SessionStarting   SessionStatus = "STARTING"
+	SessionScanQRCode SessionStatus = "SCAN_QR_CODE"
+	SessionWorking    SessionStatus = "WORKING"
+	SessionFailed     SessionStatus = "FAILED"
+	// SessionPasskeyRequired asks for a passkey login; the session.status
 	// event carries the challenge in Data. Newer GOWS servers only.
-	StatusPasskeyRequired SessionStatus = "PASSKEY_REQUIRED"
-	// StatusPasskeyConfirmationRequired asks to confirm the passkey login on
+	SessionPasskeyRequired SessionStatus = "PASSKEY_REQUIRED"
+	// SessionPasskeyConfirmationRequired asks to confirm the passkey login on
 	// the phone; the session.status event carries {"code": ...} in Data.
 	// Newer servers only.
-	StatusPasskeyConfirmationRequired SessionStatus = "PASSKEY_CONFIRMATION_REQUIRED"
+	SessionPasskeyConfirmationRequired SessionStatus = "PASSKEY_CONFIRMATION_REQUIRED"
 )
 
 // IsKnown reports whether s is one of the documented states.
 func (s SessionStatus) IsKnown() bool {
 	switch s {
-	case StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed,
-		StatusPasskeyRequired, StatusPasskeyConfirmationRequired:
+	case SessionStopped, SessionStarting, SessionScanQRCode, SessionWorking, SessionFailed,
+		SessionPasskeyRequired, SessionPasskeyConfirmationRequired:
 		return true
 	}
 	return false
@@ -245,7 +245,7 @@ func (s *SessionsService) WaitForStatus(ctx context.Context, statuses ...Session
 				return info, nil
 			}
 		}
-		if info.Status == StatusFailed {
+		if info.Status == SessionFailed {
 			return info, fmt.Errorf("wawp: waiting for %v: %w", statuses, ErrSessionFailed)
 		}
 		if err := s.client.wait(ctx, pause); err != nil {

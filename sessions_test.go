@@ -32,7 +32,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			query:        vals("name", "MyNewSession"),
 			accountLevel: true,
 			check: func(t *testing.T, got any) {
-				s := session(t, got, "MyNewSession", StatusStarting)
+				s := session(t, got, "MyNewSession", SessionStarting)
 				assert.Equal(t, "123456", s.InstanceID())
 				assert.Equal(t, "5000", s.Config.Metadata["user_id"])
 				assert.Equal(t, "Your account name", s.Config.Metadata["display_name"])
@@ -43,7 +43,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			fixture:  "sessions/start.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Start(ctx) },
 			path:     "/session/start",
-			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusStarting) },
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
 		},
 		{
 			endpoint: "POST /session/stop",
@@ -51,7 +51,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Stop(ctx) },
 			path:     "/session/stop",
 			check: func(t *testing.T, got any) {
-				s := session(t, got, "wawp-84729105", StatusStopped)
+				s := session(t, got, "wawp-84729105", SessionStopped)
 				assert.JSONEq(t, `{}`, string(s.Config.Webhooks))
 				assert.Nil(t, s.Me)
 			},
@@ -61,7 +61,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			fixture:  "sessions/restart.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Restart(ctx) },
 			path:     "/session/restart",
-			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusStarting) },
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
 		},
 		{
 			endpoint: "DELETE /session/delete",
@@ -74,7 +74,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			fixture:  "sessions/logout.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Logout(ctx) },
 			path:     "/session/logout",
-			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", StatusScanQRCode) },
+			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionScanQRCode) },
 		},
 		{
 			endpoint: "GET /session/info",
@@ -82,7 +82,7 @@ func TestSessionsEndpoints(t *testing.T) {
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Info(ctx) },
 			path:     "/session/info",
 			check: func(t *testing.T, got any) {
-				s := session(t, got, "wawp-84729105", StatusWorking)
+				s := session(t, got, "wawp-84729105", SessionWorking)
 				require.NotNil(t, s.Me)
 				assert.Equal(t, ChatID("201012345678@c.us"), s.Me.ID)
 				assert.Equal(t, "John Doe", s.Me.PushName)
@@ -159,7 +159,7 @@ func TestSessionsLogoutFallsBackToGET(t *testing.T) {
 	})
 	s, err := c.Sessions.Logout(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, StatusScanQRCode, s.Status)
+	assert.Equal(t, SessionScanQRCode, s.Status)
 	reqs := ts.requestsSeen()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, http.MethodPost, reqs[0].Method)
@@ -180,7 +180,7 @@ func TestWaitForStatus(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	waits := recordWaits(c)
-	statuses := []SessionStatus{StatusStarting, StatusStarting, StatusScanQRCode, StatusScanQRCode, StatusScanQRCode, StatusWorking}
+	statuses := []SessionStatus{SessionStarting, SessionStarting, SessionScanQRCode, SessionScanQRCode, SessionScanQRCode, SessionWorking}
 	var mu sync.Mutex
 	ts.handle(func(w http.ResponseWriter, _ *http.Request) {
 		mu.Lock()
@@ -191,9 +191,9 @@ func TestWaitForStatus(t *testing.T) {
 		mu.Unlock()
 		_, _ = fmt.Fprintf(w, `{"name":"wawp-1","status":%q}`, next)
 	})
-	s, err := c.Sessions.WaitForStatus(context.Background(), StatusWorking)
+	s, err := c.Sessions.WaitForStatus(context.Background(), SessionWorking)
 	require.NoError(t, err)
-	assert.Equal(t, StatusWorking, s.Status)
+	assert.Equal(t, SessionWorking, s.Status)
 	assert.Equal(t, 6, ts.count())
 	assert.Equal(t, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second}, waits(),
 		"polls back off and are capped")
@@ -203,13 +203,13 @@ func TestWaitForStatusStopsOnFailed(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.reply(http.StatusOK, `{"name":"wawp-1","status":"FAILED"}`)
-	s, err := c.Sessions.WaitForStatus(context.Background(), StatusWorking)
+	s, err := c.Sessions.WaitForStatus(context.Background(), SessionWorking)
 	require.ErrorIs(t, err, ErrSessionFailed)
-	assert.Equal(t, StatusFailed, s.Status)
+	assert.Equal(t, SessionFailed, s.Status)
 
-	s, err = c.Sessions.WaitForStatus(context.Background(), StatusWorking, StatusFailed)
+	s, err = c.Sessions.WaitForStatus(context.Background(), SessionWorking, SessionFailed)
 	require.NoError(t, err, "FAILED is an answer when asked for")
-	assert.Equal(t, StatusFailed, s.Status)
+	assert.Equal(t, SessionFailed, s.Status)
 }
 
 func TestWaitForStatusEndsWithContext(t *testing.T) {
@@ -221,7 +221,7 @@ func TestWaitForStatusEndsWithContext(t *testing.T) {
 		cancel()
 		return ctx.Err()
 	}
-	_, err := c.Sessions.WaitForStatus(ctx, StatusWorking)
+	_, err := c.Sessions.WaitForStatus(ctx, SessionWorking)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, err.Error(), "SCAN_QR_CODE")
 	assert.Equal(t, 1, ts.count())
@@ -233,8 +233,8 @@ func TestSessionStatusIsOpen(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"name":"x","status":"PAUSED","config":{"metadata":{"instance_id":123456,"flag":true,"none":null}}}`), &s))
 	assert.Equal(t, SessionStatus("PAUSED"), s.Status)
 	assert.False(t, s.Status.IsKnown())
-	for _, known := range []SessionStatus{StatusStopped, StatusStarting, StatusScanQRCode, StatusWorking, StatusFailed,
-		StatusPasskeyRequired, StatusPasskeyConfirmationRequired} {
+	for _, known := range []SessionStatus{SessionStopped, SessionStarting, SessionScanQRCode, SessionWorking, SessionFailed,
+		SessionPasskeyRequired, SessionPasskeyConfirmationRequired} {
 		assert.True(t, known.IsKnown(), known)
 	}
 	assert.Equal(t, "123456", s.InstanceID(), "numeric metadata values are read as text")

@@ -426,10 +426,10 @@ type GroupRole string
 
 // Group roles.
 const (
-	RoleParticipant GroupRole = "participant"
-	RoleAdmin       GroupRole = "admin"
-	RoleSuperAdmin  GroupRole = "superadmin"
-	RoleLeft        GroupRole = "left"
+	GroupRoleParticipant GroupRole = "participant"
+	GroupRoleAdmin       GroupRole = "admin"
+	GroupRoleSuperAdmin  GroupRole = "superadmin"
+	GroupRoleLeft        GroupRole = "left"
 )
 
 // GroupParticipant is a member of a group.

@@ -80,13 +80,13 @@ func TestParseEventFixtures(t *testing.T) {
 			assertEnvelope(t, ev, EventSessionStatus, 1, "WEBJS")
 			s := payloadAs[SessionStatusEvent](t, ev)
 			assert.Equal(t, fixSession, s.Name)
-			assert.Equal(t, StatusWorking, s.Status)
+			assert.Equal(t, SessionWorking, s.Status)
 			require.Len(t, s.Statuses, 3)
-			assert.Equal(t, StatusStopped, s.Statuses[0].Status)
+			assert.Equal(t, SessionStopped, s.Statuses[0].Status)
 			assert.Equal(t, int64(1741249600000), s.Statuses[0].Timestamp.UnixMilli())
-			assert.Equal(t, StatusStarting, s.Statuses[1].Status)
+			assert.Equal(t, SessionStarting, s.Statuses[1].Status)
 			assert.Equal(t, int64(1741249650000), s.Statuses[1].Timestamp.UnixMilli())
-			assert.Equal(t, StatusWorking, s.Statuses[2].Status)
+			assert.Equal(t, SessionWorking, s.Statuses[2].Status)
 			assert.Equal(t, int64(1741249702000), s.Statuses[2].Timestamp.UnixMilli())
 			assert.Equal(t, "null", string(s.Data))
 			assert.Empty(t, s.QR)
@@ -214,8 +214,8 @@ func TestParseEventFixtures(t *testing.T) {
 				MembersCanSendMessages:     true,
 				NewMembersApprovalRequired: false,
 				Participants: []GroupParticipant{
-					{ID: fixMe, Role: RoleParticipant},
-					{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: RoleSuperAdmin},
+					{ID: fixMe, Role: GroupRoleParticipant},
+					{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: GroupRoleSuperAdmin},
 				},
 			}, g.Group)
 			assert.JSONEq(t, `{}`, string(g.Data))
@@ -247,7 +247,7 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.Equal(t, GroupActionPromote, g.Type)
 			assert.Equal(t, int64(1741250150), g.Timestamp.Unix())
 			assert.Equal(t, fixGroup, g.Group.ID)
-			assert.Equal(t, []GroupParticipant{{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: RoleAdmin}}, g.Participants)
+			assert.Equal(t, []GroupParticipant{{ID: "123456789012345@lid", PhoneNumber: fixAlice, Role: GroupRoleAdmin}}, g.Participants)
 		}},
 		{"presence.update.json", func(t *testing.T, ev *Event) {
 			assertEnvelope(t, ev, EventPresenceUpdate, 12, "NOWEB")
@@ -428,10 +428,10 @@ func TestParseEventFixtures(t *testing.T) {
 		{"session_status_passkey.json", func(t *testing.T, ev *Event) {
 			assertEnvelope(t, ev, EventSessionStatus, 34, "GOWS")
 			s := payloadAs[SessionStatusEvent](t, ev)
-			assert.Equal(t, StatusPasskeyRequired, s.Status)
+			assert.Equal(t, SessionPasskeyRequired, s.Status)
 			assert.True(t, s.Status.IsKnown())
 			require.Len(t, s.Statuses, 2)
-			assert.Equal(t, StatusPasskeyRequired, s.Statuses[1].Status)
+			assert.Equal(t, SessionPasskeyRequired, s.Statuses[1].Status)
 			var challenge struct {
 				Challenge string `json:"challenge"`
 				Timeout   int    `json:"timeout"`
@@ -447,7 +447,7 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.Empty(t, ev.Session)
 			s := payloadAs[SessionStatusEvent](t, ev)
 			assert.Equal(t, "123456789", s.InstanceID)
-			assert.Equal(t, StatusScanQRCode, s.Status)
+			assert.Equal(t, SessionScanQRCode, s.Status)
 			assert.True(t, strings.HasPrefix(s.QR, "data:image/png;base64,iVBORw0KGgo"), s.QR)
 			assert.Empty(t, s.Statuses)
 		}},

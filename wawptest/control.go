@@ -34,9 +34,9 @@ func (s *Server) SetStatus(status wawp.SessionStatus) error {
 		return err
 	}
 	switch status {
-	case wawp.StatusWorking:
+	case wawp.SessionWorking:
 		inst.authenticated = true
-	case wawp.StatusScanQRCode:
+	case wawp.SessionScanQRCode:
 		inst.authenticated = false
 	}
 	s.changeStatus(inst, status, time.Now())
@@ -58,11 +58,11 @@ func (s *Server) ScanQRFor(instanceID string) error {
 	if err != nil {
 		return err
 	}
-	if inst.status != wawp.StatusScanQRCode {
+	if inst.status != wawp.SessionScanQRCode {
 		return fmt.Errorf("%w (status %s)", ErrNotScanning, inst.status)
 	}
 	inst.authenticated = true
-	s.changeStatus(inst, wawp.StatusWorking, time.Now())
+	s.changeStatus(inst, wawp.SessionWorking, time.Now())
 	return nil
 }
 
@@ -234,13 +234,13 @@ func (s *Server) AddGroup(subject string, participants ...wawp.ChatID) (wawp.Cha
 		if _, in := g.member(id); in || id == inst.me.ID {
 			continue
 		}
-		role := wawp.RoleParticipant
+		role := wawp.GroupRoleParticipant
 		if len(g.participants) == 0 {
-			role, g.owner = wawp.RoleSuperAdmin, id
+			role, g.owner = wawp.GroupRoleSuperAdmin, id
 		}
 		g.participants = append(g.participants, wawp.GroupParticipant{ID: id, Role: role})
 	}
-	g.participants = append(g.participants, wawp.GroupParticipant{ID: inst.me.ID, Role: wawp.RoleParticipant})
+	g.participants = append(g.participants, wawp.GroupParticipant{ID: inst.me.ID, Role: wawp.GroupRoleParticipant})
 	s.addGroup(inst, g, time.Now())
 	return g.id, nil
 }

@@ -24,7 +24,7 @@ func Example() {
 	fmt.Println("before:", info.Status)
 
 	_, _ = client.Sessions.Start(ctx)
-	qr, _ := client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode)
+	qr, _ := client.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode)
 	fmt.Println("started:", qr.Status)
 
 	_ = srv.ScanQR() // the phone scans the code

@@ -194,10 +194,10 @@ func handleCreateGroup(c *call) (any, *apiError) {
 		return nil, err
 	}
 	g := &group{subject: name, owner: c.inst.me.ID}
-	g.participants = append(g.participants, wawp.GroupParticipant{ID: c.inst.me.ID, Role: wawp.RoleSuperAdmin})
+	g.participants = append(g.participants, wawp.GroupParticipant{ID: c.inst.me.ID, Role: wawp.GroupRoleSuperAdmin})
 	for _, id := range ids {
 		if id != c.inst.me.ID {
-			g.participants = append(g.participants, wawp.GroupParticipant{ID: id, Role: wawp.RoleParticipant})
+			g.participants = append(g.participants, wawp.GroupParticipant{ID: id, Role: wawp.GroupRoleParticipant})
 		}
 	}
 	c.s.addGroup(c.inst, g, c.now)
@@ -237,7 +237,7 @@ func handleJoinGroup(c *call) (any, *apiError) {
 		return nil, err
 	}
 	if _, in := g.member(c.inst.me.ID); !in {
-		g.participants = append(g.participants, wawp.GroupParticipant{ID: c.inst.me.ID, Role: wawp.RoleParticipant})
+		g.participants = append(g.participants, wawp.GroupParticipant{ID: c.inst.me.ID, Role: wawp.GroupRoleParticipant})
 		c.inst.chat(g.id, c.now)
 		c.s.emitGroupJoin(c.inst, g, c.now)
 	}
@@ -472,17 +472,17 @@ func (g *group) apply(change participantChange, ids []wawp.ChatID) []wawp.GroupP
 		switch change {
 		case changeAdd:
 			if !in {
-				p := wawp.GroupParticipant{ID: id, Role: wawp.RoleParticipant}
+				p := wawp.GroupParticipant{ID: id, Role: wawp.GroupRoleParticipant}
 				g.participants = append(g.participants, p)
 				changed = append(changed, p)
 			}
 		case changeRemove:
 			g.participants = slices.Delete(g.participants, i, i+1)
-			changed = append(changed, wawp.GroupParticipant{ID: id, Role: wawp.RoleLeft})
+			changed = append(changed, wawp.GroupParticipant{ID: id, Role: wawp.GroupRoleLeft})
 		case changePromote, changeDemote:
-			role := wawp.RoleAdmin
+			role := wawp.GroupRoleAdmin
 			if change == changeDemote {
-				role = wawp.RoleParticipant
+				role = wawp.GroupRoleParticipant
 			}
 			if g.participants[i].Role != role {
 				g.participants[i].Role = role

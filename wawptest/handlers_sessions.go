@@ -45,7 +45,7 @@ func (s *Server) sessionView(inst *instance, withInfo bool) sessionJSON {
 	}
 	if withInfo {
 		out.Engine = map[string]string{"engine": engineName}
-		if inst.status == wawp.StatusWorking {
+		if inst.status == wawp.SessionWorking {
 			me := inst.me
 			out.Me = &me
 		}
@@ -66,15 +66,15 @@ func (s *Server) changeStatus(inst *instance, status wawp.SessionStatus, now tim
 // boot runs a start: STARTING, then WORKING when the account is still
 // linked (or auto-login is on), SCAN_QR_CODE otherwise.
 func (s *Server) boot(inst *instance, now time.Time) {
-	s.changeStatus(inst, wawp.StatusStarting, now)
+	s.changeStatus(inst, wawp.SessionStarting, now)
 	if s.cfg.autoLogin {
 		inst.authenticated = true
 	}
 	if inst.authenticated {
-		s.changeStatus(inst, wawp.StatusWorking, now)
+		s.changeStatus(inst, wawp.SessionWorking, now)
 		return
 	}
-	s.changeStatus(inst, wawp.StatusScanQRCode, now)
+	s.changeStatus(inst, wawp.SessionScanQRCode, now)
 }
 
 func handleCreateSession(c *call) (any, *apiError) {
@@ -96,35 +96,35 @@ func handleCreateSession(c *call) (any, *apiError) {
 
 func handleStartSession(c *call) (any, *apiError) {
 	switch c.inst.status {
-	case wawp.StatusStopped, wawp.StatusFailed:
+	case wawp.SessionStopped, wawp.SessionFailed:
 		c.s.boot(c.inst, c.now)
 		view := c.s.sessionView(c.inst, false)
-		view.Status = string(wawp.StatusStarting)
+		view.Status = string(wawp.SessionStarting)
 		return view, nil
 	}
 	return c.s.sessionView(c.inst, false), nil
 }
 
 func handleStopSession(c *call) (any, *apiError) {
-	if c.inst.status != wawp.StatusStopped {
-		c.s.changeStatus(c.inst, wawp.StatusStopped, c.now)
+	if c.inst.status != wawp.SessionStopped {
+		c.s.changeStatus(c.inst, wawp.SessionStopped, c.now)
 	}
 	return c.s.sessionView(c.inst, false), nil
 }
 
 func handleRestartSession(c *call) (any, *apiError) {
-	if c.inst.status != wawp.StatusStopped {
-		c.s.changeStatus(c.inst, wawp.StatusStopped, c.now)
+	if c.inst.status != wawp.SessionStopped {
+		c.s.changeStatus(c.inst, wawp.SessionStopped, c.now)
 	}
 	c.s.boot(c.inst, c.now)
 	view := c.s.sessionView(c.inst, false)
-	view.Status = string(wawp.StatusStarting)
+	view.Status = string(wawp.SessionStarting)
 	return view, nil
 }
 
 func handleDeleteSession(c *call) (any, *apiError) {
-	if c.inst.status != wawp.StatusStopped {
-		c.s.changeStatus(c.inst, wawp.StatusStopped, c.now)
+	if c.inst.status != wawp.SessionStopped {
+		c.s.changeStatus(c.inst, wawp.SessionStopped, c.now)
 	}
 	delete(c.s.instances, c.inst.id)
 	return success()
@@ -132,7 +132,7 @@ func handleDeleteSession(c *call) (any, *apiError) {
 
 func handleLogoutSession(c *call) (any, *apiError) {
 	c.inst.authenticated = false
-	c.s.changeStatus(c.inst, wawp.StatusScanQRCode, c.now)
+	c.s.changeStatus(c.inst, wawp.SessionScanQRCode, c.now)
 	return c.s.sessionView(c.inst, false), nil
 }
 
@@ -142,7 +142,7 @@ func handleSessionInfo(c *call) (any, *apiError) {
 
 // handleSessionMe answers the account, or JSON null until the session is WORKING.
 func handleSessionMe(c *call) (any, *apiError) {
-	if c.inst.status != wawp.StatusWorking {
+	if c.inst.status != wawp.SessionWorking {
 		return nil, nil
 	}
 	return c.inst.me, nil

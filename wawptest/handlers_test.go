@@ -20,9 +20,9 @@ func TestGroups(t *testing.T) {
 	assert.Equal(t, "Project", g.Subject)
 	assert.Regexp(t, `^https://chat\.whatsapp\.com/[A-Za-z0-9]{22}$`, g.Invite)
 	assert.Equal(t, []wawp.GroupParticipant{
-		{ID: DefaultMeID, Role: wawp.RoleSuperAdmin},
-		{ID: "447441429010@c.us", Role: wawp.RoleParticipant},
-		{ID: "447441429011@c.us", Role: wawp.RoleParticipant},
+		{ID: DefaultMeID, Role: wawp.GroupRoleSuperAdmin},
+		{ID: "447441429010@c.us", Role: wawp.GroupRoleParticipant},
+		{ID: "447441429011@c.us", Role: wawp.GroupRoleParticipant},
 	}, g.Participants, "bare numbers become @c.us, duplicates are dropped")
 	var join struct {
 		Group groupInfoJSON `json:"group"`
@@ -53,17 +53,17 @@ func TestGroups(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []change{
-		{"join", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.RoleParticipant}}},
-		{"promote", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.RoleAdmin}}},
-		{"leave", []wawp.GroupParticipant{{ID: "447441429010@c.us", Role: wawp.RoleLeft}}},
-		{"demote", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.RoleParticipant}}},
+		{"join", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.GroupRoleParticipant}}},
+		{"promote", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.GroupRoleAdmin}}},
+		{"leave", []wawp.GroupParticipant{{ID: "447441429010@c.us", Role: wawp.GroupRoleLeft}}},
+		{"demote", []wawp.GroupParticipant{{ID: "447441429012@c.us", Role: wawp.GroupRoleParticipant}}},
 	}, changes)
 	var participants []wawp.GroupParticipant
 	a.ok(http.MethodGet, base+"/participants", nil, "").decode(t, &participants)
 	assert.Equal(t, []wawp.GroupParticipant{
-		{ID: DefaultMeID, Role: wawp.RoleSuperAdmin},
-		{ID: "447441429011@c.us", Role: wawp.RoleParticipant},
-		{ID: "447441429012@c.us", Role: wawp.RoleParticipant},
+		{ID: DefaultMeID, Role: wawp.GroupRoleSuperAdmin},
+		{ID: "447441429011@c.us", Role: wawp.GroupRoleParticipant},
+		{ID: "447441429012@c.us", Role: wawp.GroupRoleParticipant},
 	}, participants)
 
 	a.ok(http.MethodPut, base+"/subject", nil, `{"subject":"Project Alpha"}`)
@@ -102,7 +102,7 @@ func TestGroups(t *testing.T) {
 	var again groupInfoJSON
 	a.ok(http.MethodGet, base, nil, "").decode(t, &again)
 	assert.Equal(t, "Project Alpha", again.Subject)
-	assert.Equal(t, wawp.GroupParticipant{ID: DefaultMeID, Role: wawp.RoleParticipant}, again.Participants[len(again.Participants)-1])
+	assert.Equal(t, wawp.GroupParticipant{ID: DefaultMeID, Role: wawp.GroupRoleParticipant}, again.Participants[len(again.Participants)-1])
 
 	added, err := srv.AddGroup("Family", "447441429020", "447441429021")
 	require.NoError(t, err)

@@ -28,11 +28,11 @@ const (
 // check answers 422 wawp_upstream_error when the session cannot serve the call.
 func (n need) check(inst *instance) *apiError {
 	switch {
-	case n == needWorking && inst.status != wawp.StatusWorking:
+	case n == needWorking && inst.status != wawp.SessionWorking:
 		return errState("WORKING", inst.status)
-	case n == needQR && inst.status != wawp.StatusScanQRCode:
+	case n == needQR && inst.status != wawp.SessionScanQRCode:
 		return errState("SCAN_QR_CODE", inst.status)
-	case n == needRunning && inst.status == wawp.StatusStopped:
+	case n == needRunning && inst.status == wawp.SessionStopped:
 		return errState("a started session", inst.status)
 	}
 	return nil

@@ -104,9 +104,9 @@ type config struct {
 // Option configures a Server built by NewServer.
 type Option func(*config)
 
-// WithInstance sets the default instance's ID and the account's access
+// WithCredentials sets the default instance's ID and the account's access
 // token. An empty value keeps the default.
-func WithInstance(id, token string) Option {
+func WithCredentials(id, token string) Option {
 	return func(c *config) {
 		if id != "" {
 			c.instanceID = id
@@ -169,7 +169,7 @@ func NewServer(opts ...Option) *Server {
 	inst := newInstance(cfg.instanceID, cfg.sessionName, cfg.me)
 	if cfg.autoLogin {
 		inst.authenticated = true
-		inst.setStatus(wawp.StatusWorking, time.Now())
+		inst.setStatus(wawp.SessionWorking, time.Now())
 	}
 	s.instances[cfg.instanceID] = inst
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))

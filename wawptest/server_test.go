@@ -93,7 +93,7 @@ func TestFailNext(t *testing.T) {
 	srv.FailNext(2, http.StatusServiceUnavailable, "")
 	info, err := srv.Client().Sessions.Info(ctx)
 	require.NoError(t, err, "the client retries past two failures")
-	assert.Equal(t, wawp.StatusWorking, info.Status)
+	assert.Equal(t, wawp.SessionWorking, info.Status)
 	assert.Len(t, srv.Requests(), 3)
 
 	noRetry := srv.Client(wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 1}))

@@ -22,19 +22,19 @@ func TestSessionLifecycle(t *testing.T) {
 	info, err := c.Sessions.Info(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, DefaultSessionName, info.Name)
-	assert.Equal(t, wawp.StatusStopped, info.Status)
+	assert.Equal(t, wawp.SessionStopped, info.Status)
 	assert.Equal(t, DefaultInstanceID, info.InstanceID())
 	assert.Nil(t, info.Me)
 	assert.JSONEq(t, `[]`, string(info.Config.Webhooks))
 
 	started, err := c.Sessions.Start(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusStarting, started.Status)
-	assert.Equal(t, wawp.StatusScanQRCode, srv.Status())
+	assert.Equal(t, wawp.SessionStarting, started.Status)
+	assert.Equal(t, wawp.SessionScanQRCode, srv.Status())
 
-	waited, err := c.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode)
+	waited, err := c.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusScanQRCode, waited.Status)
+	assert.Equal(t, wawp.SessionScanQRCode, waited.Status)
 	me, err := c.Sessions.Me(ctx)
 	require.NoError(t, err)
 	assert.Nil(t, me, "no account before the QR code is scanned")
@@ -42,7 +42,7 @@ func TestSessionLifecycle(t *testing.T) {
 	require.NoError(t, srv.ScanQR())
 	info, err = c.Sessions.Info(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusWorking, info.Status)
+	assert.Equal(t, wawp.SessionWorking, info.Status)
 	require.NotNil(t, info.Me)
 	assert.Equal(t, DefaultMeID, info.Me.ID)
 	assert.Equal(t, DefaultPushName, info.Me.PushName)
@@ -55,18 +55,18 @@ func TestSessionLifecycle(t *testing.T) {
 
 	stopped, err := c.Sessions.Stop(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusStopped, stopped.Status)
+	assert.Equal(t, wawp.SessionStopped, stopped.Status)
 	_, err = c.Sessions.Start(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusWorking, srv.Status(), "a linked account starts without a QR code")
+	assert.Equal(t, wawp.SessionWorking, srv.Status(), "a linked account starts without a QR code")
 
 	loggedOut, err := c.Sessions.Logout(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusScanQRCode, loggedOut.Status)
+	assert.Equal(t, wawp.SessionScanQRCode, loggedOut.Status)
 	restarted, err := c.Sessions.Restart(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusStarting, restarted.Status)
-	assert.Equal(t, wawp.StatusScanQRCode, srv.Status(), "after logout a restart needs a new QR scan")
+	assert.Equal(t, wawp.SessionStarting, restarted.Status)
+	assert.Equal(t, wawp.SessionScanQRCode, srv.Status(), "after logout a restart needs a new QR scan")
 
 	require.NoError(t, c.Sessions.Delete(ctx))
 	assert.Equal(t, wawp.SessionStatus(""), srv.Status())
@@ -90,11 +90,11 @@ func TestSessionLifecycle(t *testing.T) {
 		statuses = append(statuses, p.Status)
 	}
 	assert.Equal(t, []wawp.SessionStatus{
-		wawp.StatusStarting, wawp.StatusScanQRCode, wawp.StatusWorking, // start, scan
-		wawp.StatusStopped, wawp.StatusStarting, wawp.StatusWorking, // stop, start
-		wawp.StatusScanQRCode,                                          // logout
-		wawp.StatusStopped, wawp.StatusStarting, wawp.StatusScanQRCode, // restart
-		wawp.StatusStopped, // delete
+		wawp.SessionStarting, wawp.SessionScanQRCode, wawp.SessionWorking, // start, scan
+		wawp.SessionStopped, wawp.SessionStarting, wawp.SessionWorking, // stop, start
+		wawp.SessionScanQRCode,                                            // logout
+		wawp.SessionStopped, wawp.SessionStarting, wawp.SessionScanQRCode, // restart
+		wawp.SessionStopped, // delete
 	}, statuses)
 }
 
@@ -108,7 +108,7 @@ func TestSessionStatusEventHistory(t *testing.T) {
 	payloadOf(t, lastEvent(t, srv, "session.status"), &p)
 	require.Len(t, p.Statuses, 3, "the last three statuses")
 	got := []wawp.SessionStatus{p.Statuses[0].Status, p.Statuses[1].Status, p.Statuses[2].Status}
-	assert.Equal(t, []wawp.SessionStatus{wawp.StatusStopped, wawp.StatusStarting, wawp.StatusScanQRCode}, got)
+	assert.Equal(t, []wawp.SessionStatus{wawp.SessionStopped, wawp.SessionStarting, wawp.SessionScanQRCode}, got)
 	assert.Positive(t, p.Statuses[2].Timestamp)
 }
 
@@ -169,7 +169,7 @@ func TestCreateSession(t *testing.T) {
 	created, err := account.Sessions.Create(ctx, "MyNewSession")
 	require.NoError(t, err)
 	assert.Equal(t, "MyNewSession", created.Name)
-	assert.Equal(t, wawp.StatusStopped, created.Status)
+	assert.Equal(t, wawp.SessionStopped, created.Status)
 	id := created.InstanceID()
 	assert.Regexp(t, `^[0-9A-F]{12}$`, id)
 	assert.NotEqual(t, DefaultInstanceID, id)
@@ -187,10 +187,10 @@ func TestCreateSession(t *testing.T) {
 	require.NoError(t, srv.ScanQRFor(id))
 	info, err := c.Sessions.Info(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusWorking, info.Status)
+	assert.Equal(t, wawp.SessionWorking, info.Status)
 	require.NotNil(t, info.Me)
 	assert.Equal(t, "MyNewSession", info.Me.PushName)
-	assert.Equal(t, wawp.StatusStopped, srv.Status(), "the default instance is untouched")
+	assert.Equal(t, wawp.SessionStopped, srv.Status(), "the default instance is untouched")
 
 	// Messages reach the instance they are delivered to, and no other.
 	in, err := srv.ReceiveMessageFor(id, wawp.Message{From: "447441429009", Body: "to the new instance"})
@@ -201,7 +201,7 @@ func TestCreateSession(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, in.ID, got[0].ID)
 	assert.Equal(t, "to the new instance", got[0].Body)
-	require.NoError(t, srv.SetStatus(wawp.StatusWorking))
+	require.NoError(t, srv.SetStatus(wawp.SessionWorking))
 	chats, err := srv.Client().Chats.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, chats, "the default instance received nothing")
@@ -254,7 +254,7 @@ func TestCredentialErrors(t *testing.T) {
 func TestWithOptions(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t,
-		WithInstance("ABCDEF012345", "other-token"),
+		WithCredentials("ABCDEF012345", "other-token"),
 		WithSessionName("wawp-99"),
 		WithMe("441234567890@c.us", "Shop"),
 		WithAutoLogin(),
@@ -265,7 +265,7 @@ func TestWithOptions(t *testing.T) {
 	info, err := srv.Client().Sessions.Info(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "wawp-99", info.Name)
-	assert.Equal(t, wawp.StatusWorking, info.Status)
+	assert.Equal(t, wawp.SessionWorking, info.Status)
 	require.NotNil(t, info.Me)
 	assert.Equal(t, wawp.MeInfo{ID: "441234567890@c.us", JID: "441234567890:7@s.whatsapp.net", PushName: "Shop"}, *info.Me)
 }
@@ -273,15 +273,15 @@ func TestWithOptions(t *testing.T) {
 func TestSetStatusFailed(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
-	require.NoError(t, srv.SetStatus(wawp.StatusFailed))
-	_, err := srv.Client().Sessions.WaitForStatus(context.Background(), wawp.StatusWorking)
+	require.NoError(t, srv.SetStatus(wawp.SessionFailed))
+	_, err := srv.Client().Sessions.WaitForStatus(context.Background(), wawp.SessionWorking)
 	assert.ErrorIs(t, err, wawp.ErrSessionFailed)
 	r := api(t, srv).do(http.MethodPost, "/send", vals("chatId", "447441429009", "message", "hi"), "")
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	assert.Contains(t, r.wpError(t).Message, "FAILED")
 	_, err = srv.Client().Sessions.Restart(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, wawp.StatusWorking, srv.Status(), "restart is the way out of FAILED")
+	assert.Equal(t, wawp.SessionWorking, srv.Status(), "restart is the way out of FAILED")
 }
 
 func mustJSON(t *testing.T, v any) []byte {

@@ -105,7 +105,7 @@ func newInstance(id, name string, me wawp.MeInfo) *instance {
 		presence:   wawp.PresenceOffline,
 		blocked:    map[wawp.ChatID]bool{},
 	}
-	inst.setStatus(wawp.StatusStopped, time.Now())
+	inst.setStatus(wawp.SessionStopped, time.Now())
 	return inst
 }
 

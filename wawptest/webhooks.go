@@ -124,7 +124,7 @@ func (s *Server) emit(inst *instance, name string, payload any) {
 		Payload:     payload,
 		Environment: environment{Version: engineVersion, Engine: engineName, Tier: engineTier},
 	}
-	if inst.status == wawp.StatusWorking {
+	if inst.status == wawp.SessionWorking {
 		me := inst.me
 		env.Me = &me
 	}

@@ -67,10 +67,10 @@ func TestAdministerLeavesTheGroupAsPrinted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Book club: June", group.Subject)
 	assert.Equal(t, []wawp.GroupParticipant{
-		{ID: wawptest.DefaultMeID, Role: wawp.RoleSuperAdmin},
-		{ID: "447441429009@c.us", Role: wawp.RoleParticipant},
-		{ID: "4915112345678@c.us", Role: wawp.RoleAdmin},
-		{ID: "5511987654321@c.us", Role: wawp.RoleParticipant},
+		{ID: wawptest.DefaultMeID, Role: wawp.GroupRoleSuperAdmin},
+		{ID: "447441429009@c.us", Role: wawp.GroupRoleParticipant},
+		{ID: "4915112345678@c.us", Role: wawp.GroupRoleAdmin},
+		{ID: "5511987654321@c.us", Role: wawp.GroupRoleParticipant},
 	}, group.Participants)
 	picture, err := client.Groups.Picture(ctx, id, false)
 	require.NoError(t, err)

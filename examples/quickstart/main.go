@@ -77,23 +77,23 @@ func roundTrip(ctx context.Context, out io.Writer, env func(string) string, clie
 	}
 	fmt.Fprintln(out, "session status:", info.Status)
 	switch info.Status {
-	case wawp.StatusStopped:
+	case wawp.SessionStopped:
 		_, err = client.Sessions.Start(ctx)
 		fmt.Fprintln(out, "starting the session")
-	case wawp.StatusFailed:
+	case wawp.SessionFailed:
 		_, err = client.Sessions.Restart(ctx)
 		fmt.Fprintln(out, "restarting the failed session")
 	}
 	if err != nil {
 		return err
 	}
-	info, err = client.Sessions.WaitForStatus(ctx, wawp.StatusScanQRCode, wawp.StatusWorking)
+	info, err = client.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode, wawp.SessionWorking)
 	if err != nil {
 		return err
 	}
 
 	// 2. Log in: WhatsApp on the phone scans the QR code.
-	if info.Status == wawp.StatusScanQRCode {
+	if info.Status == wawp.SessionScanQRCode {
 		if err := logIn(ctx, out, client, srv); err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func showQR(ctx context.Context, out io.Writer, client *wawp.Client) error {
 func waitWorking(ctx context.Context, d time.Duration, client *wawp.Client) (*wawp.Session, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	return client.Sessions.WaitForStatus(ctx, wawp.StatusWorking)
+	return client.Sessions.WaitForStatus(ctx, wawp.SessionWorking)
 }
 
 // awaitReply serves a webhook that checks every delivery's signature and

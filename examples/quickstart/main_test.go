@@ -80,7 +80,7 @@ func TestRoundTripDrivesTheFakeServer(t *testing.T) {
 	var out strings.Builder
 	require.NoError(t, roundTrip(testContext(t), &out, noEnv, srv.Client(), srv))
 
-	assert.Equal(t, wawp.StatusWorking, srv.Status())
+	assert.Equal(t, wawp.SessionWorking, srv.Status())
 	sent := srv.Sent()
 	require.Len(t, sent, 1)
 	assert.Equal(t, wawp.ChatID("447441429009@c.us"), sent[0].To)
