@@ -80,7 +80,7 @@ func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (stri
 	if err != nil {
 		return "", &ValidationError{Field: "phone_number", Reason: "must be a phone number in international form"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "requestCode", requestCodeParams{PhoneNumber: chat.User()}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "requestCode", requestCodeParams{PhoneNumber: chat.User()}, nil)
 	if err != nil {
 		return "", err
 	}
@@ -97,7 +97,7 @@ func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (stri
 }
 
 func (s *AuthService) getRaw(ctx context.Context, path string, params any) (*rawBody, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, path, params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, params, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -62,7 +62,7 @@ type channelRoleQuery struct {
 //
 // Wawp API: GET /channels
 func (s *ChannelsService) List(ctx context.Context, role ChannelRole) ([]Channel, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "channels", channelRoleQuery{Role: role}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "channels", channelRoleQuery{Role: role}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (s *ChannelsService) Create(ctx context.Context, params CreateChannelParams
 		}
 		body.Picture = &picture
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "channels", nil, body)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "channels", nil, body)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (s *ChannelsService) Get(ctx context.Context, id ChatID) (*Channel, error) 
 	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("channels/%s", string(id)), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("channels/%s", string(id)), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *ChannelsService) Delete(ctx context.Context, id ChatID) error {
 	if err := required("id", string(id)); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodDelete, pathf("channels/%s", string(id)), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodDelete, pathf("channels/%s", string(id)), nil, nil)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (s *ChannelsService) PreviewMessages(ctx context.Context, id ChatID, params
 	if p.Limit < 0 {
 		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("channels/%s/messages/preview", string(id)), p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("channels/%s/messages/preview", string(id)), p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -243,11 +243,11 @@ func (s *ChannelsService) channelAction(ctx context.Context, id ChatID, action s
 	if err := required("id", string(id)); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, pathf("channels/%s/", string(id))+action, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, pathf("channels/%s/", string(id))+action, nil, nil)
 	if err != nil {
 		return err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 
@@ -330,7 +330,7 @@ func (s *ChannelsService) SearchByText(ctx context.Context, params SearchChannel
 }
 
 func (s *ChannelsService) search(ctx context.Context, params any) (*ChannelSearchResult, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "channels/search", params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "channels/search", params, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -418,7 +418,7 @@ func (s *ChannelsService) SearchCategories(ctx context.Context) ([]ChannelSearch
 }
 
 func (s *ChannelsService) searchMetadata(ctx context.Context, path string, out any) error {
-	req, err := s.client.newRequest(ctx, http.MethodGet, path, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, nil, nil)
 	if err != nil {
 		return err
 	}

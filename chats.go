@@ -158,12 +158,12 @@ func (s *ChatsService) List(ctx context.Context, params *ListChatsParams) ([]Cha
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "chats", p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "chats", p, nil)
 	if err != nil {
 		return nil, err
 	}
-	req.idempotent = true
-	req.fallback = &route{http.MethodGet, "chats"}
+	req.legacy.idempotent = true
+	req.legacy.fallback = &route{http.MethodGet, "chats"}
 	var out []Chat
 	if err := s.client.do(req, &out); err != nil {
 		return nil, err
@@ -229,7 +229,7 @@ func (s *ChatsService) Overview(ctx context.Context, params *ChatsOverviewParams
 	if err := checkOverview(p, "ids"); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "chats/overview", p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "chats/overview", p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -263,11 +263,11 @@ func (s *ChatsService) OverviewByIDs(ctx context.Context, params ChatsOverviewPa
 		Pagination: overviewPagination{Limit: params.Limit, Offset: params.Offset},
 		Filter:     overviewFilter{IDs: params.IDs},
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "chats/overview", nil, body)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "chats/overview", nil, body)
 	if err != nil {
 		return nil, err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.summaries(req)
 }
 
@@ -372,7 +372,7 @@ func (s *ChatsService) Messages(ctx context.Context, chatID ChatID, params *Chat
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("chats/%s/messages", string(chatID)), p.query(), nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("chats/%s/messages", string(chatID)), p.query(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -422,12 +422,12 @@ func (s *ChatsService) Message(ctx context.Context, chatID ChatID, messageID Mes
 		return nil, err
 	}
 	path := messagePath(chatID, messageID, "")
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, downloadMediaQuery{DownloadMedia: downloadMedia}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, downloadMediaQuery{DownloadMedia: downloadMedia}, nil)
 	if err != nil {
 		return nil, err
 	}
-	req.idempotent = true
-	req.fallback = &route{http.MethodGet, path}
+	req.legacy.idempotent = true
+	req.legacy.fallback = &route{http.MethodGet, path}
 	var out Message
 	if err := s.client.do(req, &out); err != nil {
 		return nil, err
@@ -534,11 +534,11 @@ func (s *ChatsService) MarkRead(ctx context.Context, chatID ChatID, params *Mark
 	if p.Days < 0 {
 		return nil, &ValidationError{Field: "days", Reason: "must not be negative"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, pathf("chats/%s/messages/read", string(chatID)), p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, pathf("chats/%s/messages/read", string(chatID)), p, nil)
 	if err != nil {
 		return nil, err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	var out struct {
 		IDs []MessageID `json:"ids"`
 	}
@@ -611,7 +611,7 @@ func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, refresh bool)
 	if err := requireChatID(chatID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("chats/%s/picture", string(chatID)), refreshQuery{Refresh: refresh}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("chats/%s/picture", string(chatID)), refreshQuery{Refresh: refresh}, nil)
 	if err != nil {
 		return "", err
 	}
@@ -627,7 +627,7 @@ func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, refresh bool)
 
 // call sends a request whose answer carries nothing the caller needs.
 func (s *ChatsService) call(ctx context.Context, method, path string, params any) error {
-	req, err := s.client.newRequest(ctx, method, path, params, nil)
+	req, err := s.client.newLegacyRequest(ctx, method, path, params, nil)
 	if err != nil {
 		return err
 	}
@@ -636,10 +636,10 @@ func (s *ChatsService) call(ctx context.Context, method, path string, params any
 
 // repeatable sends a POST that is safe to repeat, so it retries like a read.
 func (s *ChatsService) repeatable(ctx context.Context, path string, params any) error {
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, params, nil)
 	if err != nil {
 		return err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }

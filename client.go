@@ -18,6 +18,11 @@ const Version = "0.1.0"
 // DefaultBaseURL is the root of the Wawp v1 REST API.
 const DefaultBaseURL = "https://wawp.net/wp-json/awp/v1/"
 
+// DefaultV2BaseURL is the root of the Wawp v2 REST API, which serves the
+// capabilities v1 lacks (webhook subscriptions, phone verification, rate-limit
+// policies and some message kinds).
+const DefaultV2BaseURL = "https://api.wawp.net/v2/"
+
 // DefaultTimeout bounds one HTTP attempt when no WithTimeout or WithHTTPClient
 // timeout is given.
 const DefaultTimeout = 30 * time.Second
@@ -27,6 +32,7 @@ const (
 	EnvInstanceID  = "WAWP_INSTANCE_ID"
 	EnvAccessToken = "WAWP_ACCESS_TOKEN"
 	EnvBaseURL     = "WAWP_BASE_URL"
+	EnvV2BaseURL   = "WAWP_V2_BASE_URL"
 )
 
 // RateLimiter paces outgoing sends. *rate.Limiter from golang.org/x/time/rate
@@ -48,6 +54,7 @@ type Client struct {
 	accessToken *secret
 	baseURL     *url.URL
 	base        string // baseURL.String(), computed once
+	v2base      string // the v2 API root, with its trailing slash
 	httpClient  *http.Client
 	userAgent   string
 	retry       RetryPolicy
@@ -82,6 +89,7 @@ type service struct {
 // config collects options before the client is built, so option order never matters.
 type config struct {
 	baseURL    string
+	v2BaseURL  string
 	httpClient *http.Client
 	timeout    time.Duration
 	userAgent  string
@@ -97,6 +105,15 @@ type Option func(*config) error
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		c.baseURL = base
+		return nil
+	}
+}
+
+// WithV2BaseURL points the client's v2 calls at another API root, such as a
+// wawptest server. The default is DefaultV2BaseURL.
+func WithV2BaseURL(base string) Option {
+	return func(c *config) error {
+		c.v2BaseURL = base
 		return nil
 	}
 }
@@ -188,13 +205,17 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 	if strings.TrimSpace(accessToken) == "" {
 		return nil, &ValidationError{Field: "access_token", Reason: "is required"}
 	}
-	cfg := config{baseURL: DefaultBaseURL, timeout: -1}
+	cfg := config{baseURL: DefaultBaseURL, v2BaseURL: DefaultV2BaseURL, timeout: -1}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	base, err := parseBaseURL(cfg.baseURL)
+	base, err := parseBaseURL("base URL", cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	v2base, err := parseBaseURL("v2 base URL", cfg.v2BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +224,7 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 		accessToken: &secret{value: accessToken},
 		baseURL:     base,
 		base:        base.String(),
+		v2base:      v2base.String(),
 		httpClient:  buildHTTPClient(cfg),
 		userAgent:   userAgent(cfg.userAgent),
 		retry:       DefaultRetryPolicy(),
@@ -219,7 +241,8 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 }
 
 // NewClientFromEnv builds a client from WAWP_INSTANCE_ID, WAWP_ACCESS_TOKEN
-// and, when set, WAWP_BASE_URL. Options given here apply after those.
+// and, when set, WAWP_BASE_URL and WAWP_V2_BASE_URL. Options given here apply
+// after those.
 func NewClientFromEnv(opts ...Option) (*Client, error) {
 	token := os.Getenv(EnvAccessToken)
 	if token == "" {
@@ -227,6 +250,9 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	}
 	if base := os.Getenv(EnvBaseURL); base != "" {
 		opts = append([]Option{WithBaseURL(base)}, opts...)
+	}
+	if base := os.Getenv(EnvV2BaseURL); base != "" {
+		opts = append([]Option{WithV2BaseURL(base)}, opts...)
 	}
 	return NewClient(os.Getenv(EnvInstanceID), token, opts...)
 }
@@ -282,19 +308,19 @@ func (c *Client) wireServices() {
 	c.Labels = (*LabelsService)(&c.common)
 }
 
-func parseBaseURL(raw string) (*url.URL, error) {
+func parseBaseURL(field, raw string) (*url.URL, error) {
 	if !strings.HasSuffix(raw, "/") {
 		raw += "/"
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, &ValidationError{Field: "base URL", Reason: "must be an absolute http(s) URL"}
+		return nil, &ValidationError{Field: field, Reason: "must be an absolute http(s) URL"}
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, &ValidationError{Field: "base URL", Reason: "scheme must be http or https"}
+		return nil, &ValidationError{Field: field, Reason: "scheme must be http or https"}
 	}
 	if u.RawQuery != "" || u.User != nil {
-		return nil, &ValidationError{Field: "base URL", Reason: "must not carry a query or user info"}
+		return nil, &ValidationError{Field: field, Reason: "must not carry a query or user info"}
 	}
 	return u, nil
 }

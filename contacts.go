@@ -87,7 +87,7 @@ func (s *ContactsService) List(ctx context.Context, params *ListContactsParams) 
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts/all", p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/all", p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (s *ContactsService) Get(ctx context.Context, contactID ChatID) (*Contact, 
 	if err := required("contactId", string(contactID)); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts", contactQuery{ContactID: contactID}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts", contactQuery{ContactID: contactID}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (s *ContactsService) CheckExists(ctx context.Context, phone string) (*Phone
 	if phone == "" {
 		return nil, &ValidationError{Field: "phone", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts/check-exists", phoneQuery{Phone: phone}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/check-exists", phoneQuery{Phone: phone}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func (s *ContactsService) About(ctx context.Context, contactID ChatID) (string, 
 	if err := required("contactId", string(contactID)); err != nil {
 		return "", err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts/about", contactQuery{ContactID: contactID}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/about", contactQuery{ContactID: contactID}, nil)
 	if err != nil {
 		return "", err
 	}
@@ -203,7 +203,7 @@ func (s *ContactsService) ProfilePicture(ctx context.Context, contactID ChatID, 
 		return "", err
 	}
 	q := contactPictureQuery{ContactID: contactID, Refresh: refresh}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "contacts/profile-picture", q, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/profile-picture", q, nil)
 	if err != nil {
 		return "", err
 	}
@@ -237,11 +237,11 @@ func (s *ContactsService) blocking(ctx context.Context, contactID ChatID, path s
 	if err := required("contactId", string(contactID)); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, contactQuery{ContactID: contactID}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, contactQuery{ContactID: contactID}, nil)
 	if err != nil {
 		return err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 
@@ -263,7 +263,7 @@ func (s *ContactsService) Upsert(ctx context.Context, contactID ChatID, params U
 	if strings.TrimSpace(params.FirstName) == "" {
 		return &ValidationError{Field: "firstName", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPut, pathf("contacts/%s", string(contactID)), params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, pathf("contacts/%s", string(contactID)), params, nil)
 	if err != nil {
 		return err
 	}
@@ -298,7 +298,7 @@ func (s *ContactsService) LIDs(ctx context.Context, params *ListLIDsParams) ([]L
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "lids", p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "lids", p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +328,7 @@ func (s *ContactsService) LIDsIter(ctx context.Context, params *ListLIDsParams) 
 //
 // Wawp API: GET /lids/count
 func (s *ContactsService) LIDCount(ctx context.Context) (int, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "lids/count", nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "lids/count", nil, nil)
 	if err != nil {
 		return 0, err
 	}

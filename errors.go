@@ -116,16 +116,16 @@ func required(field, value string) error {
 	return nil
 }
 
-// requireChatID rejects an empty chat ID. Bare phone numbers pass: the API
-// takes them wherever it takes a chat ID.
-func requireChatID(id ChatID) error { return required("chatId", string(id)) }
+// requireChatID checks the chatId parameter by ParseChatID's rules. Bare
+// phone numbers pass: the API takes them wherever it takes a chat ID.
+func requireChatID(id ChatID) error { return checkChatID("chatId", id) }
 
-// requireChatAndMessage rejects an empty chat or message ID.
+// requireChatAndMessage checks the chatId and messageId parameters.
 func requireChatAndMessage(chatID ChatID, messageID MessageID) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return required("messageId", string(messageID))
+	return checkMessageID("messageId", messageID)
 }
 
 // DecodeError is a 2xx response whose body did not match the expected shape.

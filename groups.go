@@ -457,7 +457,7 @@ func (s *GroupsService) List(ctx context.Context, params *ListGroupsParams) ([]G
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "groups", p, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups", p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -495,7 +495,7 @@ func (s *GroupsService) Create(ctx context.Context, name string, participants ..
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "groups", nil, participantsBody{Name: name, Participants: refs})
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "groups", nil, participantsBody{Name: name, Participants: refs})
 	if err != nil {
 		return nil, err
 	}
@@ -547,7 +547,7 @@ func (s *GroupsService) JoinInfo(ctx context.Context, code string) (*GroupJoinIn
 	if strings.TrimSpace(code) == "" {
 		return nil, &ValidationError{Field: "code", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, "groups/join-info", inviteCodeQuery{Code: code}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups/join-info", inviteCodeQuery{Code: code}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -566,7 +566,7 @@ func (s *GroupsService) Join(ctx context.Context, code string) (ChatID, error) {
 	if strings.TrimSpace(code) == "" {
 		return "", &ValidationError{Field: "code", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "groups/join", nil, inviteCodeBody{Code: code})
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "groups/join", nil, inviteCodeBody{Code: code})
 	if err != nil {
 		return "", err
 	}
@@ -583,7 +583,7 @@ func (s *GroupsService) Join(ctx context.Context, code string) (ChatID, error) {
 //
 // Wawp API: GET /groups/count
 func (s *GroupsService) Count(ctx context.Context) (int, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "groups/count", nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups/count", nil, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -619,7 +619,7 @@ func (s *GroupsService) Get(ctx context.Context, id ChatID) (*Group, error) {
 	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s", string(id)), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s", string(id)), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -656,7 +656,7 @@ func (s *GroupsService) Picture(ctx context.Context, id ChatID, refresh bool) (s
 	if err := required("id", string(id)); err != nil {
 		return "", err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s/picture", string(id)), refreshQuery{Refresh: refresh}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s/picture", string(id)), refreshQuery{Refresh: refresh}, nil)
 	if err != nil {
 		return "", err
 	}
@@ -760,7 +760,7 @@ func (s *GroupsService) adminsOnly(ctx context.Context, id ChatID, setting strin
 	if err := required("id", string(id)); err != nil {
 		return false, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s", string(id))+setting, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s", string(id))+setting, nil, nil)
 	if err != nil {
 		return false, err
 	}
@@ -794,11 +794,11 @@ func (s *GroupsService) inviteCode(ctx context.Context, method string, id ChatID
 	if err := required("id", string(id)); err != nil {
 		return "", err
 	}
-	req, err := s.client.newRequest(ctx, method, pathf("groups/%s", string(id))+action, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, method, pathf("groups/%s", string(id))+action, nil, nil)
 	if err != nil {
 		return "", err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	var raw json.RawMessage
 	if err := s.client.do(req, &raw); err != nil {
 		return "", err
@@ -825,7 +825,7 @@ func (s *GroupsService) Participants(ctx context.Context, id ChatID) ([]GroupPar
 	if err := required("id", string(id)); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("groups/%s/participants", string(id)), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s/participants", string(id)), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -887,7 +887,7 @@ func (s *GroupsService) groupCall(ctx context.Context, method string, id ChatID,
 	if err := required("id", string(id)); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, method, pathf("groups/%s", string(id))+action, params, body)
+	req, err := s.client.newLegacyRequest(ctx, method, pathf("groups/%s", string(id))+action, params, body)
 	if err != nil {
 		return err
 	}
@@ -896,16 +896,16 @@ func (s *GroupsService) groupCall(ctx context.Context, method string, id ChatID,
 
 // repeatable sends a POST that is safe to repeat, so it retries like a read.
 func (s *GroupsService) repeatable(ctx context.Context, path string) error {
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, nil, nil)
 	if err != nil {
 		return err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 
 // shapeError reports a 2xx answer whose shape the SDK cannot read.
 func (s *GroupsService) shapeError(req *request, body []byte, err error) error {
 	snippet := snippetOf([]byte(s.client.redact(string(body))))
-	return &DecodeError{Method: req.method, Path: "/" + req.path, Snippet: snippet, Err: err}
+	return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: err}
 }

@@ -1,6 +1,7 @@
 package wawp
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -151,8 +152,38 @@ func isDigits(s string) bool {
 	return true
 }
 
-func chatIDError(s, reason string) error {
-	return &ValidationError{Field: "chatId", Reason: fmt.Sprintf("%q %s", s, reason)}
+// chatIDError reports a malformed chat ID without repeating it: chat IDs
+// carry phone numbers, which stay out of error strings.
+func chatIDError(_, reason string) error {
+	return &ValidationError{Field: "chatId", Reason: reason}
+}
+
+// checkChatID applies ParseChatID's rules to a chat ID parameter named field,
+// before any I/O. It is the one check every chat ID a method takes goes
+// through.
+func checkChatID(field string, id ChatID) error {
+	if _, err := ParseChatID(string(id)); err != nil {
+		var verr *ValidationError
+		if errors.As(err, &verr) {
+			return &ValidationError{Field: field, Reason: verr.Reason}
+		}
+		return err
+	}
+	return nil
+}
+
+// checkMessageID accepts a serialized message ID or the bare ID some calls
+// take, and rejects what would change the route or cannot be an ID: empty,
+// dot segments, white space and control characters.
+func checkMessageID(field string, id MessageID) error {
+	s := string(id)
+	if err := checkSegment(field, s); err != nil {
+		return err
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return &ValidationError{Field: field, Reason: "must not contain white space or control characters"}
+	}
+	return nil
 }
 
 // MessageID is a serialized WhatsApp message ID,
@@ -228,6 +259,8 @@ func (id MessageID) Parts() (MessageIDParts, error) {
 	return parts, nil
 }
 
-func messageIDError(s, reason string) error {
-	return &ValidationError{Field: "messageId", Reason: fmt.Sprintf("%q %s", s, reason)}
+// messageIDError reports a malformed message ID without repeating it: a
+// message ID carries the chat's phone number.
+func messageIDError(_, reason string) error {
+	return &ValidationError{Field: "messageId", Reason: reason}
 }

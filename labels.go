@@ -127,7 +127,7 @@ func (s *LabelsService) Delete(ctx context.Context, labelID string) error {
 	if err := required("labelId", labelID); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodDelete, pathf("labels/%s", labelID), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodDelete, pathf("labels/%s", labelID), nil, nil)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (s *LabelsService) SetChatLabels(ctx context.Context, chatID ChatID, labelI
 	body := struct {
 		Labels []labelRef `json:"labels"`
 	}{refs}
-	req, err := s.client.newRequest(ctx, http.MethodPut, pathf("labels/chats/%s", string(chatID)), nil, body)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, pathf("labels/chats/%s", string(chatID)), nil, body)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (s *LabelsService) Chats(ctx context.Context, labelID string) ([]LabeledCha
 	if err := required("labelId", labelID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("labels/%s/chats", labelID), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("labels/%s/chats", labelID), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (s *LabelsService) Chats(ctx context.Context, labelID string) ([]LabeledCha
 }
 
 func (s *LabelsService) labels(ctx context.Context, path string) ([]Label, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, path, nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +244,7 @@ func (s *LabelsService) labels(ctx context.Context, path string) ([]Label, error
 }
 
 func (s *LabelsService) save(ctx context.Context, method, path string, body labelBody) (*Label, error) {
-	req, err := s.client.newRequest(ctx, method, path, nil, body)
+	req, err := s.client.newLegacyRequest(ctx, method, path, nil, body)
 	if err != nil {
 		return nil, err
 	}

@@ -460,7 +460,7 @@ func (s *MessagesService) React(ctx context.Context, params ReactParams) error {
 	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPut, "reaction", params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "reaction", params, nil)
 	if err != nil {
 		return err
 	}
@@ -474,7 +474,7 @@ func (s *MessagesService) Star(ctx context.Context, params StarParams) error {
 	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPut, "star", params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "star", params, nil)
 	if err != nil {
 		return err
 	}
@@ -522,7 +522,7 @@ func (s *MessagesService) stopTypingDetached(ctx context.Context, chatID ChatID)
 // The answer is decoded straight into a Message, in one pass; it is read
 // again only when the engine left the ID out of it (see resolveSentID).
 func (s *MessagesService) send(ctx context.Context, path string, query, body any) (*Message, error) {
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, query, body)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, query, body)
 	if err != nil {
 		return nil, err
 	}
@@ -541,11 +541,11 @@ func (s *MessagesService) send(ctx context.Context, path string, query, body any
 // idempotentPost sends a POST that is safe to repeat (marking seen, typing)
 // and whose answer is not used.
 func (s *MessagesService) idempotentPost(ctx context.Context, path string, query any) error {
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, query, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, query, nil)
 	if err != nil {
 		return err
 	}
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 

@@ -47,12 +47,12 @@ func (s *PresenceService) Set(ctx context.Context, params SetPresenceParams) err
 	if err := params.validate(); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "presence", params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "presence", params, nil)
 	if err != nil {
 		return err
 	}
 	// Setting the same presence twice is harmless, so it retries like a read.
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 
@@ -64,7 +64,7 @@ func (s *PresenceService) Get(ctx context.Context, chatID ChatID) (*ChatPresence
 	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodGet, pathf("presence/%s", string(chatID)), nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("presence/%s", string(chatID)), nil, nil)
 	if err != nil {
 		return nil, err
 	}

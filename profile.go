@@ -22,7 +22,7 @@ type MyProfile struct {
 //
 // Wawp API: GET /profile
 func (s *ProfileService) Get(ctx context.Context) (*MyProfile, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "profile", nil, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "profile", nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -45,11 +45,11 @@ func (s *ProfileService) SetName(ctx context.Context, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return &ValidationError{Field: "name", Reason: "is required"}
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPut, "profile/nameRequest", nameQuery{Name: name}, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "profile/nameRequest", nameQuery{Name: name}, nil)
 	if err != nil {
 		return err
 	}
-	req.fallback = &route{http.MethodPut, "profile/name"}
+	req.legacy.fallback = &route{http.MethodPut, "profile/name"}
 	return s.client.do(req, nil)
 }
 
@@ -92,7 +92,7 @@ func (s *ProfileService) DeletePicture(ctx context.Context) error {
 
 // call sends a request whose answer carries nothing the caller needs.
 func (s *ProfileService) call(ctx context.Context, method, path string, params any) error {
-	req, err := s.client.newRequest(ctx, method, path, params, nil)
+	req, err := s.client.newLegacyRequest(ctx, method, path, params, nil)
 	if err != nil {
 		return err
 	}

@@ -16,28 +16,81 @@ import (
 	"github.com/google/go-querystring/query"
 )
 
+// callClass decides how a call is retried and whether it is paced.
+type callClass uint8
+
+const (
+	// classRead fetches without changing anything: safe to repeat.
+	classRead callClass = iota + 1
+	// classIdempotentWrite changes state, but repeating it is harmless
+	// (session lifecycle, mark read, set a name).
+	classIdempotentWrite
+	// classWrite creates something (a group, a label, a pairing code): it is
+	// not repeated after an ambiguous failure, and not paced.
+	classWrite
+	// classSend sends a message or a status: it is paced by the instance's
+	// rate limiter and never repeated after an ambiguous failure, since a
+	// duplicate WhatsApp message is worse than an error.
+	classSend
+	// classAccount acts on the account rather than an instance: it carries
+	// only the access token, and is not repeated after an ambiguous failure.
+	classAccount
+)
+
+// retriesAmbiguous reports whether a failure that may have reached the
+// server (a timeout, a reset, a 502) can be retried.
+func (k callClass) retriesAmbiguous() bool {
+	return k == classRead || k == classIdempotentWrite
+}
+
+// paced reports whether the call waits on the rate limiter.
+func (k callClass) paced() bool { return k == classSend }
+
+// apiVersion names the API root an endpoint lives under.
+type apiVersion uint8
+
+const (
+	apiV1 apiVersion = iota
+	apiV2
+)
+
+// endpoint describes one API endpoint, once: its route, its call class and,
+// where the reference flags a conflict, the alternate route tried once when
+// the server answers rest_no_route.
+type endpoint struct {
+	route
+	class    callClass
+	fallback *route
+	version  apiVersion
+}
+
+// route is a method and a path template relative to the API root, written as
+// the catalog writes it: "/chats/{chatId}/messages/{messageId}".
+type route struct {
+	method, path string
+}
+
+// input is what one call sends besides its endpoint.
+type input struct {
+	// path holds the values of the path's {placeholders}, in order.
+	path []string
+	// query is a struct with `url` tags or a url.Values.
+	query any
+	// body is sent as JSON when not nil.
+	body any
+}
+
 // request is one API call, fully encoded but without credentials. Every
 // attempt builds a fresh *http.Request from it, so it can be replayed.
 type request struct {
-	ctx    context.Context
-	method string
-	// path is relative to the base URL, with its variable segments escaped.
-	path  string
-	query string
-	body  []byte
-	// idempotent calls may be retried after an ambiguous failure; the others
-	// (message sends) are paced by the rate limiter and retried only when the
-	// server provably never saw them.
-	idempotent bool
-	// accountLevel calls send only the access token (Sessions.Create).
-	accountLevel bool
-	// fallback is tried once when the server answers rest_no_route.
-	fallback *route
-}
-
-// route is a method and path pair.
-type route struct {
-	method, path string
+	ctx context.Context
+	ep  endpoint
+	// path and fallbackPath are relative to the API root, their variable
+	// segments escaped.
+	path, fallbackPath string
+	query              string
+	body               []byte
+	legacy             *legacyFlags
 }
 
 // response is a successful answer with its body read.
@@ -53,40 +106,104 @@ type rawBody struct {
 	Body        []byte
 }
 
-// pathf formats an API path, escaping each variable segment the way
-// JavaScript's encodeURIComponent does ('@' becomes %40, '/' becomes %2F),
-// as Wawp's own clients send them.
-func pathf(format string, segments ...string) string {
-	escaped := make([]any, len(segments))
-	for i, s := range segments {
-		escaped[i] = strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+// call is the request path every endpoint method takes: it validates and
+// encodes the input, sends it under ep's call class and decodes the answer
+// into a T.
+func call[T any](ctx context.Context, c *Client, ep endpoint, in input) (T, error) {
+	var out T
+	req, err := c.newRequest(ctx, ep, in)
+	if err != nil {
+		return out, err
 	}
-	return fmt.Sprintf(format, escaped...)
+	err = c.do(req, &out)
+	return out, err
 }
 
-// newRequest encodes params into the query string (go-querystring `url` tags)
-// and body into JSON. POST calls start non-idempotent; services mark reads and
-// session lifecycle calls sent by POST as idempotent.
-func (c *Client) newRequest(ctx context.Context, method, path string, params, body any) (*request, error) {
+// callRef is call for methods that return a pointer: nil on failure.
+func callRef[T any](ctx context.Context, c *Client, ep endpoint, in input) (*T, error) {
+	out, err := call[T](ctx, c, ep, in)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// exec is call for endpoints whose answer carries nothing the caller needs.
+func (c *Client) exec(ctx context.Context, ep endpoint, in input) error {
+	req, err := c.newRequest(ctx, ep, in)
+	if err != nil {
+		return err
+	}
+	return c.do(req, nil)
+}
+
+// newRequest validates and encodes one call before any I/O.
+func (c *Client) newRequest(ctx context.Context, ep endpoint, in input) (*request, error) {
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: "must not be nil"}
 	}
-	q, err := encodeQuery(params)
+	if ep.class != classAccount && c.instanceID == "" {
+		return nil, &ValidationError{Field: "instance_id", Reason: "is required for this call; create the client with an instance ID or use Client.WithInstance"}
+	}
+	path, err := expandPath(ep.path, in.path)
 	if err != nil {
 		return nil, err
 	}
-	b, err := encodeBody(body)
-	if err != nil {
+	req := &request{ctx: ctx, ep: ep, path: path}
+	if ep.fallback != nil {
+		if req.fallbackPath, err = expandPath(ep.fallback.path, in.path); err != nil {
+			return nil, err
+		}
+	}
+	if req.query, err = encodeQuery(in.query); err != nil {
 		return nil, err
 	}
-	return &request{
-		ctx:        ctx,
-		method:     method,
-		path:       strings.TrimPrefix(path, "/"),
-		query:      q,
-		body:       b,
-		idempotent: method != http.MethodPost,
-	}, nil
+	if req.body, err = encodeBody(in.body); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// expandPath fills the {placeholders} of template with values, in order,
+// escaping each as JavaScript's encodeURIComponent does ('@' becomes %40,
+// '/' becomes %2F), as Wawp's own clients send them. A value that is empty,
+// "." or ".." is rejected: a normalising proxy would turn it into another
+// route.
+func expandPath(template string, values []string) (string, error) {
+	var b strings.Builder
+	rest := strings.TrimPrefix(template, "/")
+	for i := 0; ; i++ {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			if i != len(values) {
+				return "", fmt.Errorf("wawp: path %s takes %d values, got %d", template, i, len(values))
+			}
+			b.WriteString(rest)
+			return b.String(), nil
+		}
+		end := strings.IndexByte(rest[open:], '}') + open
+		name := rest[open+1 : end]
+		if i >= len(values) {
+			return "", fmt.Errorf("wawp: path %s lacks a value for {%s}", template, name)
+		}
+		if err := checkSegment(name, values[i]); err != nil {
+			return "", err
+		}
+		b.WriteString(rest[:open])
+		b.WriteString(strings.ReplaceAll(url.QueryEscape(values[i]), "+", "%20"))
+		rest = rest[end+1:]
+	}
+}
+
+// checkSegment rejects path values that would change the route.
+func checkSegment(field, value string) error {
+	switch strings.TrimSpace(value) {
+	case "":
+		return &ValidationError{Field: field, Reason: "is required"}
+	case ".", "..":
+		return &ValidationError{Field: field, Reason: "must not be a dot segment"}
+	}
+	return nil
 }
 
 func encodeQuery(params any) (string, error) {
@@ -117,18 +234,35 @@ func encodeBody(body any) ([]byte, error) {
 }
 
 // Do sends a request to an endpoint the SDK has no method for yet. path is
-// relative to the base URL and must already be escaped (see url.PathEscape);
-// query is a url.Values or a struct with `url` tags; body, when not nil, is
-// sent as JSON; out, when not nil, receives the decoded JSON response.
-// Credentials are added as on every other call, and GET, PUT and DELETE
-// calls are retried as reads.
+// relative to the v1 API root and must already be escaped (see
+// url.PathEscape); query is a url.Values or a struct with `url` tags; body,
+// when not nil, is sent as JSON; out, when not nil, receives the decoded JSON
+// response. Credentials are added as on every other call. GET calls are
+// retried as reads, PUT and DELETE as idempotent writes; other methods are
+// never repeated after an ambiguous failure, and none is paced.
 func (c *Client) Do(ctx context.Context, method, path string, query, body, out any) error {
+	method = strings.ToUpper(strings.TrimSpace(method))
 	if method == "" {
 		return &ValidationError{Field: "method", Reason: "is required"}
 	}
-	req, err := c.newRequest(ctx, strings.ToUpper(method), path, query, body)
+	if strings.ContainsAny(path, "{}?#") {
+		return &ValidationError{Field: "path", Reason: "must be an escaped path without a query"}
+	}
+	class := classWrite
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		class = classRead
+	case http.MethodPut, http.MethodDelete:
+		class = classIdempotentWrite
+	}
+	req, err := c.newRequest(ctx, endpoint{route: route{method, path}, class: class}, input{query: query, body: body})
 	if err != nil {
 		return err
+	}
+	for _, segment := range strings.Split(req.path, "/") {
+		if segment == "." || segment == ".." {
+			return &ValidationError{Field: "path", Reason: "must not contain dot segments"}
+		}
 	}
 	return c.do(req, out)
 }
@@ -136,13 +270,15 @@ func (c *Client) Do(ctx context.Context, method, path string, query, body, out a
 // do runs the call, with its retries and its one fallback route, and decodes
 // the answer into out.
 func (c *Client) do(req *request, out any) error {
-	if !req.accountLevel && c.instanceID == "" {
-		return &ValidationError{Field: "instance_id", Reason: "is required for this call; create the client with an instance ID or use Client.WithInstance"}
+	if req.legacy != nil {
+		if err := req.resolveLegacy(c); err != nil {
+			return err
+		}
 	}
-	resp, err := c.send(req, route{req.method, req.path})
+	resp, err := c.send(req, route{req.ep.method, req.path})
 	var apiErr *APIError
-	if err != nil && req.fallback != nil && errors.As(err, &apiErr) && apiErr.Code == CodeNoRoute {
-		resp, err = c.send(req, *req.fallback)
+	if err != nil && req.ep.fallback != nil && errors.As(err, &apiErr) && apiErr.Code == CodeNoRoute {
+		resp, err = c.send(req, route{req.ep.fallback.method, req.fallbackPath})
 	}
 	if err != nil {
 		return err
@@ -170,7 +306,7 @@ func (c *Client) send(req *request, rt route) (*response, error) {
 // attempt sends the request once and reads the whole answer.
 func (c *Client) attempt(req *request, rt route, attempt int) (*response, error) {
 	ctx := req.ctx
-	if !req.idempotent && c.limiter != nil {
+	if req.ep.class.paced() && c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return nil, fmt.Errorf("wawp: %s /%s: rate limiter: %w", rt.method, rt.path, err)
 		}
@@ -201,15 +337,19 @@ func (c *Client) attempt(req *request, rt route, attempt int) (*response, error)
 // no parameter can override them.
 func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 	var u strings.Builder
-	u.Grow(len(c.base) + len(rt.path) + len(req.query) + 64)
-	u.WriteString(c.base)
+	base := c.base
+	if req.ep.version == apiV2 {
+		base = c.v2base
+	}
+	u.Grow(len(base) + len(rt.path) + len(req.query) + 64)
+	u.WriteString(base)
 	u.WriteString(rt.path)
 	u.WriteByte('?')
 	if req.query != "" {
 		u.WriteString(req.query)
 		u.WriteByte('&')
 	}
-	if !req.accountLevel {
+	if req.ep.class != classAccount {
 		u.WriteString("instance_id=")
 		u.WriteString(url.QueryEscape(c.instanceID))
 		u.WriteByte('&')
@@ -291,7 +431,7 @@ func (c *Client) decode(req *request, resp *response, out any) error {
 		if len(snippet) > 200 {
 			snippet = strings.ToValidUTF8(snippet[:200], "")
 		}
-		return &DecodeError{Method: req.method, Path: "/" + req.path, Snippet: snippet, Err: err}
+		return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: err}
 	}
 	return nil
 }

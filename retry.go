@@ -57,7 +57,7 @@ func (p RetryPolicy) delay(req *request, attempt int, err error) (time.Duration,
 	if !errors.As(err, &transportErr) {
 		return 0, false // a local failure, such as the rate limiter giving up
 	}
-	if req.idempotent || neverReachedServer(err) {
+	if req.ep.class.retriesAmbiguous() || neverReachedServer(err) {
 		return p.backoff(attempt), true
 	}
 	return 0, false
@@ -67,7 +67,7 @@ func (p RetryPolicy) delayForStatus(req *request, attempt int, e *APIError) (tim
 	switch e.StatusCode {
 	case http.StatusTooManyRequests:
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		if !req.idempotent {
+		if !req.ep.class.retriesAmbiguous() {
 			return 0, false
 		}
 	default:

@@ -122,35 +122,18 @@ type createSessionParams struct {
 //
 // Wawp API: POST /createSession
 func (s *SessionsService) Create(ctx context.Context, name string) (*Session, error) {
-	if name == "" {
-		return nil, &ValidationError{Field: "name", Reason: "is required"}
-	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "createSession", createSessionParams{Name: name}, nil)
-	if err != nil {
+	if err := required("name", name); err != nil {
 		return nil, err
 	}
-	req.accountLevel = true
-	var out Session
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodPost, "/createSession"}, class: classAccount}
+	return callRef[Session](ctx, s.client, ep, input{query: createSessionParams{Name: name}})
 }
 
-// lifecycle sends one of the session lifecycle calls. They are safe to
-// repeat, so they retry like reads.
-func (s *SessionsService) lifecycle(ctx context.Context, method, path string, fallback *route) (*Session, error) {
-	req, err := s.client.newRequest(ctx, method, path, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.idempotent = true
-	req.fallback = fallback
-	var out Session
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+// lifecycle sends one of the session lifecycle calls, which are safe to
+// repeat.
+func (s *SessionsService) lifecycle(ctx context.Context, rt route, fallback *route) (*Session, error) {
+	ep := endpoint{route: rt, class: classIdempotentWrite, fallback: fallback}
+	return callRef[Session](ctx, s.client, ep, input{})
 }
 
 // Start starts the session; it then moves through STARTING to SCAN_QR_CODE
@@ -158,21 +141,21 @@ func (s *SessionsService) lifecycle(ctx context.Context, method, path string, fa
 //
 // Wawp API: POST /session/start
 func (s *SessionsService) Start(ctx context.Context) (*Session, error) {
-	return s.lifecycle(ctx, http.MethodPost, "session/start", nil)
+	return s.lifecycle(ctx, route{http.MethodPost, "/session/start"}, nil)
 }
 
 // Stop stops the session without logging it out.
 //
 // Wawp API: POST /session/stop
 func (s *SessionsService) Stop(ctx context.Context) (*Session, error) {
-	return s.lifecycle(ctx, http.MethodPost, "session/stop", nil)
+	return s.lifecycle(ctx, route{http.MethodPost, "/session/stop"}, nil)
 }
 
 // Restart stops and starts the session, the documented way out of FAILED.
 //
 // Wawp API: POST /session/restart
 func (s *SessionsService) Restart(ctx context.Context) (*Session, error) {
-	return s.lifecycle(ctx, http.MethodPost, "session/restart", nil)
+	return s.lifecycle(ctx, route{http.MethodPost, "/session/restart"}, nil)
 }
 
 // Logout unlinks the WhatsApp account; the session stays and asks for a new
@@ -181,7 +164,7 @@ func (s *SessionsService) Restart(ctx context.Context) (*Session, error) {
 //
 // Wawp API: POST /session/logout
 func (s *SessionsService) Logout(ctx context.Context) (*Session, error) {
-	return s.lifecycle(ctx, http.MethodPost, "session/logout", &route{http.MethodGet, "session/logout"})
+	return s.lifecycle(ctx, route{http.MethodPost, "/session/logout"}, &route{http.MethodGet, "/session/logout"})
 }
 
 // Delete removes the session for good; later calls with its instance ID fail
@@ -189,18 +172,16 @@ func (s *SessionsService) Logout(ctx context.Context) (*Session, error) {
 //
 // Wawp API: DELETE /session/delete
 func (s *SessionsService) Delete(ctx context.Context) error {
-	req, err := s.client.newRequest(ctx, http.MethodDelete, "session/delete", nil, nil)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodDelete, "/session/delete"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{})
 }
 
 // Info returns the session's status, configuration and account.
 //
 // Wawp API: GET /session/info
 func (s *SessionsService) Info(ctx context.Context) (*Session, error) {
-	return s.lifecycle(ctx, http.MethodGet, "session/info", nil)
+	ep := endpoint{route: route{http.MethodGet, "/session/info"}, class: classRead}
+	return callRef[Session](ctx, s.client, ep, input{})
 }
 
 // Me returns the WhatsApp account the session is logged in as, or nil and no
@@ -208,15 +189,8 @@ func (s *SessionsService) Info(ctx context.Context) (*Session, error) {
 //
 // Wawp API: GET /session/me
 func (s *SessionsService) Me(ctx context.Context) (*MeInfo, error) {
-	req, err := s.client.newRequest(ctx, http.MethodGet, "session/me", nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out *MeInfo
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/session/me"}, class: classRead}
+	return call[*MeInfo](ctx, s.client, ep, input{})
 }
 
 // Polling bounds for WaitForStatus.

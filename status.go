@@ -183,19 +183,19 @@ func (s *StatusService) Delete(ctx context.Context, params StatusDeleteParams) e
 	if err := checkStatusContacts(params.Contacts); err != nil {
 		return err
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "status/delete", params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "status/delete", params, nil)
 	if err != nil {
 		return err
 	}
 	// Deleting twice leaves the same result, so it retries like a read.
-	req.idempotent = true
+	req.legacy.idempotent = true
 	return s.client.do(req, nil)
 }
 
 // post sends a status. It stays a non-idempotent POST, so it is never
 // retried after an ambiguous failure.
 func (s *StatusService) post(ctx context.Context, path string, params any) (*StatusResult, error) {
-	req, err := s.client.newRequest(ctx, http.MethodPost, path, params, nil)
+	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, params, nil)
 	if err != nil {
 		return nil, err
 	}
