@@ -228,3 +228,73 @@ func postSend(srv *Server, chat, text string) error {
 	}
 	return nil
 }
+
+func TestFailNextRejectsBadValues(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	for _, tc := range []struct {
+		n, status int
+		field     string
+	}{
+		{1, 0, "status"}, {1, 99, "status"}, {1, 100, "status"}, {1, 199, "status"},
+		{1, 600, "status"}, {1, 1000, "status"}, {1, -503, "status"}, {-1, 503, "n"},
+	} {
+		err := srv.FailNext(tc.n, tc.status, "")
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, "n %d, status %d", tc.n, tc.status)
+		assert.Equal(t, tc.field, ve.Field)
+		assert.Contains(t, err.Error(), "wawptest: FailNext:")
+	}
+	_, err := srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err, "nothing was armed")
+
+	require.NoError(t, srv.FailNext(1, http.StatusServiceUnavailable, ""))
+	assert.Error(t, srv.FailNext(1, 600, ""))
+	r := api(t, srv).do(http.MethodGet, "/session/info", nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, r.Status, "a rejected call keeps the armed failure")
+	assert.Equal(t, http.StatusOK, api(t, srv).do(http.MethodGet, "/session/info", nil, "").Status)
+
+	require.NoError(t, srv.FailNext(5, http.StatusOK, `{"code":"rest_forbidden","message":"no","data":{"status":403}}`))
+	require.NoError(t, srv.FailNext(0, http.StatusOK, ""))
+	assert.Equal(t, http.StatusOK, api(t, srv).do(http.MethodGet, "/session/info", nil, "").Status, "n = 0 disarms")
+	_, err = srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err)
+}
+
+func TestOptionsRejectBadValues(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		opt   Option
+		field string
+	}{
+		{"empty id", WithCredentials("", "token"), "id"},
+		{"id with a space", WithCredentials("ABC DEF", "token"), "id"},
+		{"empty token", WithCredentials("ABCDEF012345", ""), "token"},
+		{"token with a newline", WithCredentials("ABCDEF012345", "tok\nen"), "token"},
+		{"empty session name", WithSessionName(""), "name"},
+		{"session name with a tab", WithSessionName("a\tb"), "name"},
+		{"me not a chat ID", WithMe("not a number", "Shop"), "chatId"},
+		{"me a group", WithMe("120363000000000001@g.us", "Shop"), "id"},
+		{"negative latency", WithLatency(-time.Millisecond), "d"},
+	}
+	for _, tc := range cases {
+		srv, err := StartServer(WithAutoLogin(), tc.opt)
+		assert.Nil(t, srv, tc.name)
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, tc.name)
+		assert.Equal(t, tc.field, ve.Field, tc.name)
+		assert.PanicsWithError(t, err.Error(), func() { NewServer(tc.opt) }, tc.name)
+	}
+	_, parseErr := wawp.ParseChatID("not a number")
+	_, err := StartServer(WithMe("not a number", "Shop"))
+	assert.Equal(t, "wawptest: WithMe: id: "+parseErr.Error(), err.Error(), "the parser's error is wrapped")
+
+	srv, err := StartServer(WithMe("+44 1234 567890", "Shop"), WithLatency(0))
+	require.NoError(t, err)
+	defer srv.Close()
+	require.NoError(t, srv.SetStatus(wawp.SessionWorking))
+	me, err := srv.Client().Sessions.Me(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, wawp.ChatID("441234567890@c.us"), me.ID, "a phone number is normalised")
+}

@@ -3,6 +3,7 @@ package wawptest
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
 	"io"
@@ -318,4 +319,76 @@ func TestCloseWithoutWebhook(t *testing.T) {
 	assert.False(t, isClosed(srv.hooks.done), "no goroutine was ever started")
 	setWebhook(t, srv, "http://127.0.0.1:1/", "")
 	assert.False(t, srv.hooks.started, "a closed server starts no delivery")
+}
+
+func TestWebhookSignedWithWawpSignature(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t)
+	const key = "wawp-key"
+	setWebhook(t, srv, hooks.server.URL, key, WithSignature(SignatureWawp))
+	receive(t, srv, alice, "hi")
+	waitIdle(t, srv)
+
+	got := hooks.requests()
+	require.Len(t, got, 2)
+	for _, req := range got {
+		mac := hmac.New(sha256.New, []byte(key))
+		mac.Write(req.Body)
+		assert.Equal(t, hex.EncodeToString(mac.Sum(nil)), req.Header.Get("X-Wawp-Signature"), "hex HMAC-SHA256 over the exact body")
+		assert.Empty(t, req.Header.Values("X-Webhook-Hmac"), "one scheme at a time")
+		assert.Empty(t, req.Header.Values("X-Webhook-Hmac-Algorithm"))
+		assert.NotEmpty(t, req.Header.Get("X-Webhook-Request-Id"))
+	}
+
+	// Back to the default scheme; without a key nothing is signed.
+	setWebhook(t, srv, hooks.server.URL, key)
+	receive(t, srv, alice, "again")
+	setWebhook(t, srv, hooks.server.URL, "", WithSignature(SignatureWawp))
+	receive(t, srv, alice, "unsigned")
+	waitIdle(t, srv)
+	got = hooks.requests()
+	require.Len(t, got, 6)
+	assert.Equal(t, Sign(got[2].Body, key), got[2].Header.Get("X-Webhook-Hmac"))
+	assert.Empty(t, got[2].Header.Values("X-Wawp-Signature"))
+	assert.Empty(t, got[4].Header.Values("X-Wawp-Signature"))
+	assert.Empty(t, got[4].Header.Values("X-Webhook-Hmac"))
+}
+
+func TestSetWebhookRejectsBadValues(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t)
+	setWebhook(t, srv, hooks.server.URL, "k")
+	cases := []struct {
+		url   string
+		opts  []WebhookOption
+		field string
+	}{
+		{url: "example.com/hook", field: "url"},
+		{url: "ftp://example.com/hook", field: "url"},
+		{url: "http:///hook", field: "url"},
+		{url: "http://exa mple.com/", field: "url"},
+		{url: "http://example.com/", opts: []WebhookOption{WithSignature("sha1")}, field: "scheme"},
+		{url: "http://example.com/", opts: []WebhookOption{WithSignature("")}, field: "scheme"},
+	}
+	for _, tc := range cases {
+		err := srv.SetWebhook(tc.url, "k", tc.opts...)
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, tc.url)
+		assert.Equal(t, tc.field, ve.Field, tc.url)
+	}
+	receive(t, srv, alice, "hi")
+	waitIdle(t, srv)
+	assert.Len(t, hooks.requests(), 2, "the webhook set before is kept")
+	assert.Equal(t, Sign(hooks.requests()[0].Body, "k"), hooks.requests()[0].Header.Get("X-Webhook-Hmac"))
+}
+
+func TestSignatureScheme(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "waha", SignatureWAHA.String())
+	assert.Equal(t, "wawp", SignatureWawp.String())
+	assert.True(t, SignatureWAHA.IsKnown())
+	assert.True(t, SignatureWawp.IsKnown())
+	assert.False(t, SignatureScheme("sha256").IsKnown())
 }
