@@ -206,7 +206,7 @@ func (in *Instance) AddContact(c Contact) error {
 	}
 	c.ID = id
 	if c.LID != "" && !c.LID.IsLID() {
-		return invalid("AddContact", "LID", fmt.Sprintf("%s is not an @lid ID", c.LID))
+		return invalid("AddContact", "LID", "is not an @lid ID")
 	}
 	return in.locked(func(inst *instance) error {
 		inst.contacts[id] = &contact{Contact: c, inAddressBook: c.Name != ""}
@@ -222,7 +222,7 @@ func (in *Instance) AddContact(c Contact) error {
 // phone number).
 func (in *Instance) AddLID(lid, pn wawp.ChatID) error {
 	if !lid.IsLID() {
-		return invalid("AddLID", "lid", fmt.Sprintf("%s is not an @lid ID", lid))
+		return invalid("AddLID", "lid", "is not an @lid ID")
 	}
 	pnID, err := parsePerson("AddLID", "pn", pn)
 	if err != nil {
@@ -253,7 +253,7 @@ func (in *Instance) AddGroup(subject string, participants ...wawp.ChatID) (wawp.
 			return "", err
 		}
 		if !id.IsUser() && !id.IsLID() {
-			return "", invalid("AddGroup", "participants", fmt.Sprintf("%s is not a person's @c.us or @lid ID", id))
+			return "", invalid("AddGroup", "participants", "must be people's @c.us or @lid IDs")
 		}
 		ids[i] = id
 	}
@@ -323,7 +323,7 @@ func (in *Instance) SetPresence(chat, participant wawp.ChatID, p wawp.Presence) 
 // a Server method only.
 func (s *Server) AddChannel(ch Channel) error {
 	if !ch.ID.IsChannel() {
-		return invalid("AddChannel", "ID", fmt.Sprintf("%s does not end in @newsletter", ch.ID))
+		return invalid("AddChannel", "ID", "does not end in @newsletter")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -167,7 +167,7 @@ func parsePerson(op, field string, id wawp.ChatID) (wawp.ChatID, error) {
 		return "", err
 	}
 	if !parsed.IsUser() {
-		return "", invalid(op, field, fmt.Sprintf("%s is not a person's @c.us ID", parsed))
+		return "", invalid(op, field, "is not a person's @c.us ID")
 	}
 	return parsed, nil
 }

@@ -285,7 +285,9 @@ func (s *Server) Requests() []Request {
 }
 
 // Sent returns the messages sent through the API (sends and statuses, of
-// every instance), in order, each in its current state (ack, body after edits).
+// every instance), in order, each in its current state (ack, body after
+// edits). Actions has the history of every change to messages: reactions,
+// edits, deletions, stars and pins as well as the sends.
 func (s *Server) Sent() []wawp.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
