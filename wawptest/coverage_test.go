@@ -60,7 +60,7 @@ func seedWorld(t *testing.T, srv *Server) world {
 	require.NoError(t, srv.ScanQR())
 	w := world{chat: alice, member: "447441429011@c.us"}
 	require.NoError(t, srv.AddContact(Contact{ID: alice, Name: "Alice", PushName: "Al", About: "Hi", PictureURL: "https://x.test/a.jpg", LID: "123456789@lid"}))
-	w.incoming = srv.Receive(alice, "hello").ID
+	w.incoming = receive(t, srv, alice, "hello").ID
 	w.own = a.sendText(alice, "hi there").ID
 
 	var g groupInfoJSON

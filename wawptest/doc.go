@@ -11,19 +11,29 @@
 //
 //	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 //	defer srv.Close()
-//	srv.SetWebhook(botURL, "secret")  // events go to your handler, signed
+//	err := srv.SetWebhook(botURL, "secret")  // events go to your handler, signed
 //
 //	client := srv.Client()  // a *wawp.Client bound to the server
 //	// ... run the code under test with client ...
 //
-//	srv.Receive("447441429009", "hi")  // a message arrives: "message" event
-//	_ = srv.WaitIdle(ctx)              // every event delivered
-//	sent := srv.Sent()                 // what the code sent, in order
+//	_, err = srv.Receive("447441429009", "hi")  // a message arrives: "message" event
+//	err = srv.WaitIdle(ctx)    // every event delivered; an error lists the refused ones
+//	sent := srv.Sent()         // the messages the code sent, in order
+//	actions := srv.Actions()   // and everything it did to messages
+//
+// # Options and arguments
+//
+// Every option and every method that takes a value checks it and reports a
+// bad one, before anything changes, as an error wrapping
+// *wawp.ValidationError that names the parameter; a bad chat ID wraps the
+// error of wawp.ParseChatID. NewServer panics on a bad option, as
+// httptest.NewServer does on a misconfiguration, so tests and examples stay
+// one line; StartServer returns the error instead.
 //
 // # Instances and sessions
 //
 // The server holds one account (access token DefaultAccessToken, or the one
-// given to WithInstance) with any number of instances. The default instance
+// given to WithCredentials) with any number of instances. The default instance
 // (DefaultInstanceID) exists from the start in status STOPPED, so a test can
 // walk the whole lifecycle:
 //
@@ -92,16 +102,23 @@
 //
 // # Driving the WhatsApp side
 //
-// Tests play the phone and the contacts with ScanQR, ScanQRFor, SetStatus,
-// Receive, ReceiveMessage, AdvanceAck and SetAck, and seed data with
-// AddContact, AddLID, AddGroup, AddChannel and SetPresence.
+// Tests play the phone and the contacts with ScanQR, SetStatus, Receive,
+// ReceiveMessage, AdvanceAck and SetAck, and seed data with AddContact,
+// AddLID, AddGroup and SetPresence. Server.Instance(id) returns a handle
+// with the same methods for any instance, such as one made by
+// Sessions.Create; the Server methods act on the default instance. An ID
+// no instance has gives ErrUnknownInstance, a message the instance does not
+// have ErrUnknownMessage. AddChannel is a Server method only: the channel
+// directory is shared by all instances.
 //
 // # Recording and faults
 //
 // Requests returns every request (credentials removed from Query), Sent the
-// messages sent through the API in their current state, Events every event
-// produced. FailNext(n, status, body) makes the next n calls answer status
-// with body; an empty body becomes a WordPress error whose code follows the
+// messages sent through the API in their current state, Actions every
+// change made to messages (ActionSend, ActionReact, ActionEdit,
+// ActionDelete, ActionStar, ActionUnstar, ActionPin, ActionUnpin) with its
+// details, Events every event produced. FailNext(n, status, body) makes the
+// next n calls answer status (200 to 599) with body; an empty body becomes a WordPress error whose code follows the
 // status: 400 rest_invalid_param, 401 invalid_access_token, 403
 // rest_forbidden, 404 rest_not_found, 429 rest_too_many_requests, 500
 // internal_server_error, 502/503/504 wawp_upstream_error, others
@@ -109,7 +126,7 @@
 //
 // # Webhooks
 //
-// After SetWebhook(url, key), events are posted to url, in the order they
+// After SetWebhook(url, key, opts...), events are posted to url, in the order they
 // were produced, by one goroutine, so a receiver that calls back into the
 // server cannot deadlock it. Every send produces message.any then
 // message.ack (SERVER), later acks produce message.ack, incoming messages
@@ -123,10 +140,15 @@
 // and digits, timestamp in milliseconds, engine "GOWS", me present while the
 // session is WORKING. Headers: Content-Type application/json,
 // X-Webhook-Request-Id (the event id), X-Webhook-Timestamp (milliseconds)
-// and, when the key is not empty, X-Webhook-Hmac (lower-case hex
-// HMAC-SHA512 of the exact body, see Sign) with X-Webhook-Hmac-Algorithm
-// sha512. A connection error or 5xx answer is retried after 50 ms and 100 ms,
-// then the event is given up; Deliveries lists every attempt. WaitIdle
-// waits until the queue is empty. Close stops delivery and drops what is
-// left.
+// and, when the key is not empty, the signature: by default X-Webhook-Hmac
+// (lower-case hex HMAC-SHA512 of the exact body, see Sign) with
+// X-Webhook-Hmac-Algorithm sha512; with WithSignature(SignatureWawp),
+// Wawp's X-Wawp-Signature (lower-case hex HMAC-SHA256 of the exact body)
+// alone. A connection error or 5xx answer is retried after 50 ms and 100 ms,
+// then the event is given up; Deliveries lists every attempt. An event
+// whose last attempt got no 2xx answer is a DeliveryError (URL without user
+// info or query): DeliveryErrors lists them all, and WaitIdle, which waits
+// until the queue is empty, returns those not reported before, joined, so
+// a receiver that refuses events (a wrong secret answers 401) fails the
+// test that caused it. Close stops delivery and drops what is left.
 package wawptest

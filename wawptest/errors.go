@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
 
 	"github.com/wawp-go/wawp"
 )
@@ -139,4 +140,46 @@ func marshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// invalid reports a bad argument of an exported function or option, before
+// anything changes: a *wawp.ValidationError naming the parameter, wrapped
+// with the function's name.
+func invalid(op, field, reason string) error {
+	return fmt.Errorf("wawptest: %s: %w", op, &wawp.ValidationError{Field: field, Reason: reason})
+}
+
+// parseChatArg checks a chat ID argument with the SDK's parser (a bare phone
+// number becomes <digits>@c.us); the error wraps the parser's.
+func parseChatArg(op, field string, id wawp.ChatID) (wawp.ChatID, error) {
+	parsed, err := wawp.ParseChatID(string(id))
+	if err != nil {
+		return "", fmt.Errorf("wawptest: %s: %s: %w", op, field, err)
+	}
+	return parsed, nil
+}
+
+// parsePerson is parseChatArg for an argument that must be a person's
+// <digits>@c.us ID.
+func parsePerson(op, field string, id wawp.ChatID) (wawp.ChatID, error) {
+	parsed, err := parseChatArg(op, field, id)
+	if err != nil {
+		return "", err
+	}
+	if !parsed.IsUser() {
+		return "", invalid(op, field, "is not a person's @c.us ID")
+	}
+	return parsed, nil
+}
+
+// checkWord rejects an empty value, or one with spaces or control
+// characters, for identifiers that travel in query strings and JSON.
+func checkWord(op, field, value string) error {
+	if value == "" {
+		return invalid(op, field, "is required")
+	}
+	if strings.ContainsFunc(value, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return invalid(op, field, "must not hold spaces or control characters")
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package wawptest_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -57,9 +58,18 @@ func ExampleServer_SetWebhook() {
 	}))
 	defer bot.Close()
 
-	srv.SetWebhook(bot.URL, "secret")
-	srv.Receive("447441429009", "hello")
-	_ = srv.WaitIdle(context.Background())
+	if err := srv.SetWebhook(bot.URL, "secret"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := srv.Receive("447441429009", "hello"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := srv.WaitIdle(context.Background()); err != nil {
+		fmt.Println(err) // a delivery the bot did not accept
+		return
+	}
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -76,9 +86,92 @@ func ExampleServer_FailNext() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 
-	srv.FailNext(2, http.StatusServiceUnavailable, "")
+	if err := srv.FailNext(2, http.StatusServiceUnavailable, ""); err != nil {
+		fmt.Println(err)
+		return
+	}
 	info, err := srv.Client().Sessions.Info(context.Background())
 	fmt.Println(info.Status, err, len(srv.Requests()))
+
+	// A status that cannot be an HTTP answer is refused, nothing armed.
+	fmt.Println(srv.FailNext(1, 600, ""))
 	// Output:
 	// WORKING <nil> 3
+	// wawptest: FailNext: wawp: status must be a final HTTP status from 200 to 599, not 600
+}
+
+// Actions lists what the code under test did to messages, sends included.
+func ExampleServer_Actions() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	in, _ := srv.Receive("447441429009", "Is the shop open?")
+	_ = client.Messages.React(ctx, wawp.ReactParams{ChatID: in.From, MessageID: in.ID, Reaction: "👀"})
+	reply, _ := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: in.From, Message: "Yes, until 6"})
+	_ = client.Chats.EditMessage(ctx, in.From, reply.ID, wawp.EditMessageParams{Text: "Yes, until 7"})
+
+	for _, a := range srv.Actions() {
+		switch a.Kind {
+		case wawptest.ActionSend:
+			fmt.Printf("%s to %s: %q\n", a.Kind, a.Chat, a.Message.Body)
+		case wawptest.ActionReact:
+			fmt.Printf("%s %s\n", a.Kind, a.Reaction)
+		case wawptest.ActionEdit:
+			fmt.Printf("%s: %q\n", a.Kind, a.Text)
+		}
+	}
+	// Output:
+	// react 👀
+	// send to 447441429009@c.us: "Yes, until 6"
+	// edit: "Yes, until 7"
+}
+
+// An Instance handle drives an instance made by Sessions.Create.
+func ExampleServer_Instance() {
+	srv := wawptest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+
+	created, _ := srv.AccountClient().Sessions.Create(ctx, "Shop")
+	id := created.Config.Metadata["instance_id"]
+	shop := srv.AccountClient().WithInstance(id)
+	_, _ = shop.Sessions.Start(ctx)
+
+	inst := srv.Instance(id)
+	fmt.Println(inst.Status())
+	_ = inst.ScanQR()
+	m, _ := inst.Receive("447441429009", "hello shop")
+	msgs, _ := shop.Chats.Messages(ctx, m.From, nil)
+	fmt.Println(inst.Status(), len(msgs), msgs[0].Body)
+
+	_, err := srv.Instance("000000000000").Receive("447441429009", "hi")
+	fmt.Println(errors.Is(err, wawptest.ErrUnknownInstance))
+	// Output:
+	// SCAN_QR_CODE
+	// WORKING 1 hello shop
+	// true
+}
+
+// WaitIdle reports the events a webhook receiver refused, here for a
+// wrong secret.
+func ExampleServer_WaitIdle() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	handler, _ := wawp.NewWebhookHandler("the bot's secret")
+	bot := httptest.NewServer(handler)
+	defer bot.Close()
+
+	_ = srv.SetWebhook(bot.URL, "another secret")
+	_, _ = srv.Receive("447441429009", "hello")
+	err := srv.WaitIdle(context.Background())
+	fmt.Println(errors.Is(err, wawptest.ErrDeliveryFailed))
+	for _, d := range srv.DeliveryErrors() {
+		fmt.Println(d.Event, d.Status)
+	}
+	// Output:
+	// true
+	// message 401
+	// message.any 401
 }

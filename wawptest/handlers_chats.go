@@ -406,6 +406,7 @@ func handleDeleteMessage(c *call) (any, *apiError) {
 		return nil, err
 	}
 	c.inst.removeMessage(m)
+	c.s.recordAction(c.inst, Action{Kind: ActionDelete, Chat: m.chat, MessageID: m.msg.ID})
 	return success()
 }
 
@@ -437,6 +438,7 @@ func handleEditMessage(c *call) (any, *apiError) {
 		wawp.Message
 		EditedMessageID string `json:"editedMessageId"`
 	}{edited, parts.ID})
+	c.s.recordAction(c.inst, Action{Kind: ActionEdit, Chat: m.chat, MessageID: m.msg.ID, Text: text})
 	return success()
 }
 
@@ -446,15 +448,19 @@ func handlePinMessage(pin bool) func(*call) (any, *apiError) {
 		if err != nil {
 			return nil, err
 		}
+		action := Action{Kind: ActionUnpin, Chat: m.chat, MessageID: m.msg.ID}
 		if pin {
 			switch d, err := c.intParam("duration", 86400, 0, 1<<31); {
 			case err != nil:
 				return nil, err
 			case d != 86400 && d != 604800 && d != 2592000:
 				return nil, errInvalid("duration", "must be 86400, 604800 or 2592000 seconds")
+			default:
+				action.Kind, action.PinDuration = ActionPin, time.Duration(d)*time.Second
 			}
 		}
 		m.pinned = pin
+		c.s.recordAction(c.inst, action)
 		return success()
 	}
 }

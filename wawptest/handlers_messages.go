@@ -359,6 +359,7 @@ func handleReaction(c *call) (any, *apiError) {
 		"participant": participant,
 		"reaction":    map[string]any{"text": reaction, "messageId": msgID},
 	})
+	c.s.recordAction(c.inst, Action{Kind: ActionReact, Chat: chatID, MessageID: msgID, Reaction: reaction})
 	return success()
 }
 
@@ -379,6 +380,11 @@ func handleStar(c *call) (any, *apiError) {
 		return nil, err
 	}
 	m.starred = star
+	kind := ActionUnstar
+	if star {
+		kind = ActionStar
+	}
+	c.s.recordAction(c.inst, Action{Kind: kind, Chat: chatID, MessageID: msgID})
 	return success()
 }
 

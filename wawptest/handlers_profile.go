@@ -211,6 +211,7 @@ func handleStatusDelete(c *call) (any, *apiError) {
 			parts, _ := m.msg.ID.Parts()
 			if string(m.msg.ID) == id || parts.ID == id {
 				c.inst.removeMessage(m)
+				c.s.recordAction(c.inst, Action{Kind: ActionDelete, Chat: wawp.StatusBroadcast, MessageID: m.msg.ID})
 				return success()
 			}
 		}

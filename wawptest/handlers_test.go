@@ -309,7 +309,7 @@ func TestChatsAndPresence(t *testing.T) {
 	srv := newServer(t, WithAutoLogin())
 	a := api(t, srv)
 	require.NoError(t, srv.AddContact(Contact{ID: alice, Name: "Alice", PictureURL: "https://x.test/a.jpg"}))
-	srv.Receive(alice, "one")
+	receive(t, srv, alice, "one")
 	bob := wawp.ChatID("447441429010@c.us")
 	a.sendText(bob, "two")
 

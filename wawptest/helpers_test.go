@@ -239,6 +239,30 @@ func waitIdle(t *testing.T, srv *Server) {
 	require.NoError(t, srv.WaitIdle(ctx))
 }
 
+// waitFailed waits for webhook delivery and requires failed deliveries.
+func waitFailed(t *testing.T, srv *Server) error {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.WaitIdle(ctx)
+	require.ErrorIs(t, err, ErrDeliveryFailed)
+	return err
+}
+
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 func decodeJSON(r *http.Request, v any) error { return json.NewDecoder(r.Body).Decode(v) }
+
+// receive delivers a text message to the default instance and requires it stored.
+func receive(t *testing.T, srv *Server, from wawp.ChatID, text string) wawp.Message {
+	t.Helper()
+	m, err := srv.Receive(from, text)
+	require.NoError(t, err)
+	return m
+}
+
+// setWebhook points the server's webhook at url and requires it accepted.
+func setWebhook(t *testing.T, srv *Server, url, key string, opts ...WebhookOption) {
+	t.Helper()
+	require.NoError(t, srv.SetWebhook(url, key, opts...))
+}

@@ -155,7 +155,7 @@ func TestMessageFilters(t *testing.T) {
 	srv := newServer(t, WithAutoLogin())
 	a := api(t, srv)
 	out := a.sendText(alice, "out")
-	in := srv.Receive("+44 7441 429009", "in")
+	in := receive(t, srv, "+44 7441 429009", "in")
 	require.NotEmpty(t, in.ID)
 	require.NoError(t, srv.SetAck(out.ID, wawp.AckRead))
 
@@ -234,7 +234,7 @@ func TestIncomingMessages(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	a := api(t, srv)
-	in := srv.Receive("447441429009", "hello bot")
+	in := receive(t, srv, "447441429009", "hello bot")
 	assert.Regexp(t, `^false_447441429009@c\.us_[0-9A-F]{20}$`, in.ID)
 	assert.Equal(t, alice, in.From)
 	assert.Equal(t, DefaultMeID, in.To)

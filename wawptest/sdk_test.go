@@ -2,6 +2,7 @@ package wawptest_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -73,7 +74,7 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	})
 	bot := httptest.NewServer(h)
 	defer bot.Close()
-	srv.SetWebhook(bot.URL, secret)
+	require.NoError(t, srv.SetWebhook(bot.URL, secret))
 
 	ctx := context.Background()
 	client := srv.Client()
@@ -81,7 +82,8 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	require.NoError(t, err)
 	_, err = srv.AdvanceAck(sent.ID)
 	require.NoError(t, err)
-	srv.Receive("447441429009@c.us", "pong")
+	_, err = srv.Receive("447441429009@c.us", "pong")
+	require.NoError(t, err)
 	_, err = client.Labels.Create(ctx, wawp.LabelParams{Name: "Lead", Color: wawp.Ptr(0)})
 	require.NoError(t, err)
 	_, err = client.Groups.Create(ctx, "Project Alpha", "447441429009")
@@ -99,14 +101,39 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	assert.Contains(t, texts, "Project Alpha")
 	assert.Equal(t, []wawp.Ack{wawp.AckServer, wawp.AckDevice}, acks)
 
-	// A receiver with another secret rejects every delivery: 401, not retried.
+	assert.Empty(t, srv.DeliveryErrors())
+}
+
+// A receiver with another secret rejects every delivery with 401, which is
+// not retried; WaitIdle reports each rejected event once.
+func TestSDKHandlerWithWrongSecretIsReported(t *testing.T) {
+	t.Parallel()
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
 	wrongHandler, err := wawp.NewWebhookHandler("another-secret")
 	require.NoError(t, err)
 	wrong := httptest.NewServer(wrongHandler)
 	defer wrong.Close()
-	srv.SetWebhook(wrong.URL, secret)
-	srv.Receive("447441429009@c.us", "again")
-	require.NoError(t, srv.WaitIdle(ctx))
-	deliveries := srv.Deliveries()
-	assert.Equal(t, 401, deliveries[len(deliveries)-1].Status)
+	require.NoError(t, srv.SetWebhook(wrong.URL+"/hook?token=hunter2", "the-real-secret"))
+	_, err = srv.Receive("447441429009@c.us", "again")
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	err = srv.WaitIdle(ctx)
+	require.ErrorIs(t, err, wawptest.ErrDeliveryFailed)
+	assert.NotContains(t, err.Error(), "hunter2", "the URL's query is left out")
+	events := srv.Events()
+	require.Len(t, events, 2)
+	want := []wawptest.DeliveryError{
+		{Event: "message", ID: events[0].ID, URL: wrong.URL + "/hook", Status: http.StatusUnauthorized, Attempts: 1},
+		{Event: "message.any", ID: events[1].ID, URL: wrong.URL + "/hook", Status: http.StatusUnauthorized, Attempts: 1},
+	}
+	assert.Equal(t, want, srv.DeliveryErrors())
+	var first *wawptest.DeliveryError
+	require.ErrorAs(t, err, &first)
+	assert.Equal(t, want[0], *first)
+	assert.Equal(t, "wawptest: webhook message "+events[0].ID+" to "+wrong.URL+"/hook: status 401 after 1 attempt(s)", first.Error())
+
+	require.NoError(t, srv.WaitIdle(ctx), "failures are reported once")
+	assert.Len(t, srv.DeliveryErrors(), 2, "DeliveryErrors keeps them all")
 }

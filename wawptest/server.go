@@ -60,6 +60,7 @@ type Server struct {
 	mu        sync.Mutex
 	instances map[string]*instance
 	sent      []*message
+	actions   []Action
 	requests  []Request
 	events    []Event
 	fault     fault
@@ -101,54 +102,94 @@ type config struct {
 	latency     time.Duration
 }
 
-// Option configures a Server built by NewServer.
-type Option func(*config)
+// Option configures a Server built by NewServer or StartServer. An option
+// given a bad value makes StartServer return a *wawp.ValidationError naming
+// it, and NewServer panic with that error.
+type Option func(*config) error
 
 // WithCredentials sets the default instance's ID and the account's access
-// token. An empty value keeps the default.
+// token. Neither may be empty or hold spaces or control characters.
 func WithCredentials(id, token string) Option {
-	return func(c *config) {
-		if id != "" {
-			c.instanceID = id
+	return func(c *config) error {
+		if err := checkWord("WithCredentials", "id", id); err != nil {
+			return err
 		}
-		if token != "" {
-			c.token = token
+		if err := checkWord("WithCredentials", "token", token); err != nil {
+			return err
 		}
+		c.instanceID, c.token = id, token
+		return nil
 	}
 }
 
 // WithSessionName sets the session name of the default instance, which
-// webhook envelopes carry in their "session" field.
+// webhook envelopes carry in their "session" field. It may not be empty or
+// hold spaces or control characters.
 func WithSessionName(name string) Option {
-	return func(c *config) {
-		if name != "" {
-			c.sessionName = name
+	return func(c *config) error {
+		if err := checkWord("WithSessionName", "name", name); err != nil {
+			return err
 		}
+		c.sessionName = name
+		return nil
 	}
 }
 
-// WithMe sets the WhatsApp account the default instance logs in as.
+// WithMe sets the WhatsApp account the default instance logs in as: a
+// person's chat ID (a bare phone number becomes <digits>@c.us) and the
+// display name.
 func WithMe(id wawp.ChatID, pushName string) Option {
-	return func(c *config) {
-		c.me = meInfo(id, pushName)
+	return func(c *config) error {
+		me, err := parsePerson("WithMe", "id", id)
+		if err != nil {
+			return err
+		}
+		c.me = meInfo(me, pushName)
+		return nil
 	}
 }
 
 // WithAutoLogin makes the default instance WORKING from the start, and makes
 // every session start go straight to WORKING without a QR scan.
 func WithAutoLogin() Option {
-	return func(c *config) { c.autoLogin = true }
+	return func(c *config) error {
+		c.autoLogin = true
+		return nil
+	}
 }
 
-// WithLatency delays every API answer by d, or until the request's context ends.
+// WithLatency delays every API answer by d, or until the request's context
+// ends. A negative d is rejected; zero means no delay.
 func WithLatency(d time.Duration) Option {
-	return func(c *config) { c.latency = d }
+	return func(c *config) error {
+		if d < 0 {
+			return invalid("WithLatency", "d", "must not be negative")
+		}
+		c.latency = d
+		return nil
+	}
 }
 
 // NewServer starts a fake Wawp server. Its default instance (DefaultInstanceID
-// unless WithInstance says otherwise) exists and is STOPPED, or WORKING with
-// WithAutoLogin. Call Close when done.
+// unless WithCredentials says otherwise) exists and is STOPPED, or WORKING
+// with WithAutoLogin. Call Close when done.
+//
+// As with httptest.NewServer, a misconfiguration panics: an option given a
+// bad value is a bug in the test, and the panic value is the error
+// StartServer would return. Use StartServer when the options come from
+// input that may be wrong.
 func NewServer(opts ...Option) *Server {
+	s, err := StartServer(opts...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// StartServer is NewServer returning an error instead of panicking when an
+// option has a bad value. The error wraps a *wawp.ValidationError naming
+// the option's parameter.
+func StartServer(opts ...Option) (*Server, error) {
 	cfg := config{
 		instanceID:  DefaultInstanceID,
 		token:       DefaultAccessToken,
@@ -156,7 +197,9 @@ func NewServer(opts ...Option) *Server {
 		me:          meInfo(DefaultMeID, DefaultPushName),
 	}
 	for _, opt := range opts {
-		opt(&cfg)
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{
 		cfg:       cfg,
@@ -174,7 +217,7 @@ func NewServer(opts ...Option) *Server {
 	s.instances[cfg.instanceID] = inst
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.http.URL
-	return s
+	return s, nil
 }
 
 // Close stops webhook delivery, dropping events not yet delivered, and shuts
@@ -242,7 +285,9 @@ func (s *Server) Requests() []Request {
 }
 
 // Sent returns the messages sent through the API (sends and statuses, of
-// every instance), in order, each in its current state (ack, body after edits).
+// every instance), in order, each in its current state (ack, body after
+// edits). Actions has the history of every change to messages: reactions,
+// edits, deletions, stars and pins as well as the sends.
 func (s *Server) Sent() []wawp.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -256,11 +301,23 @@ func (s *Server) Sent() []wawp.Message {
 // FailNext makes the next n API calls, whatever their route, answer status
 // with body instead of being served. An empty body becomes a WordPress error
 // body for that status (see the package documentation). The calls are still
-// recorded by Requests.
-func (s *Server) FailNext(n int, status int, body string) {
+// recorded by Requests. n = 0 cancels a failure still armed.
+//
+// status must be a final HTTP status, 200 to 599: net/http sends a 1xx as
+// an informational answer followed by 200, so it cannot fail a call. A bad
+// n or status returns an error wrapping *wawp.ValidationError and leaves
+// the armed failure as it was.
+func (s *Server) FailNext(n int, status int, body string) error {
+	if n < 0 {
+		return invalid("FailNext", "n", "must not be negative")
+	}
+	if status < 200 || status > 599 {
+		return invalid("FailNext", "status", fmt.Sprintf("must be a final HTTP status from 200 to 599, not %d", status))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.fault = fault{remaining: max(n, 0), status: status, body: body}
+	s.fault = fault{remaining: n, status: status, body: body}
+	return nil
 }
 
 // serveHTTP is the one entry point: record, delay, fail on demand, route,
@@ -398,11 +455,6 @@ func (s *Server) lookupInstance(id string) (*instance, *apiError) {
 		return nil, &apiError{status: http.StatusNotFound, code: "invalid_instance", message: fmt.Sprintf("Instance %q was not found.", id)}
 	}
 	return inst, nil
-}
-
-// defaultInstance returns the default instance; the caller holds s.mu.
-func (s *Server) defaultInstance() (*instance, error) {
-	return s.instanceByID(s.cfg.instanceID)
 }
 
 func (s *Server) instanceByID(id string) (*instance, error) {

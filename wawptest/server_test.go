@@ -2,7 +2,6 @@ package wawptest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -90,14 +89,14 @@ func TestFailNext(t *testing.T) {
 	srv := newServer(t, WithAutoLogin())
 	ctx := context.Background()
 
-	srv.FailNext(2, http.StatusServiceUnavailable, "")
+	require.NoError(t, srv.FailNext(2, http.StatusServiceUnavailable, ""))
 	info, err := srv.Client().Sessions.Info(ctx)
 	require.NoError(t, err, "the client retries past two failures")
 	assert.Equal(t, wawp.SessionWorking, info.Status)
 	assert.Len(t, srv.Requests(), 3)
 
 	noRetry := srv.Client(wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 1}))
-	srv.FailNext(1, http.StatusBadGateway, "")
+	require.NoError(t, srv.FailNext(1, http.StatusBadGateway, ""))
 	_, err = noRetry.Sessions.Info(ctx)
 	var apiErr *wawp.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -106,19 +105,19 @@ func TestFailNext(t *testing.T) {
 	_, err = noRetry.Sessions.Info(ctx)
 	require.NoError(t, err, "only the next call fails")
 
-	srv.FailNext(1, http.StatusTooManyRequests, `{"code":"slow_down","message":"Too fast","data":{"status":429}}`)
+	require.NoError(t, srv.FailNext(1, http.StatusTooManyRequests, `{"code":"slow_down","message":"Too fast","data":{"status":429}}`))
 	r := api(t, srv).do(http.MethodPost, "/send", vals("chatId", "447441429009", "message", "hi"), "")
 	assert.Equal(t, http.StatusTooManyRequests, r.Status)
 	assert.Equal(t, `{"code":"slow_down","message":"Too fast","data":{"status":429}}`, string(r.Body))
 	assert.Empty(t, srv.Sent(), "a failed call is not served")
 
-	srv.FailNext(1, http.StatusBadGateway, "<html><title>Bad Gateway</title></html>")
+	require.NoError(t, srv.FailNext(1, http.StatusBadGateway, "<html><title>Bad Gateway</title></html>"))
 	r = api(t, srv).do(http.MethodGet, "/session/info", nil, "")
 	assert.Equal(t, http.StatusBadGateway, r.Status)
 	assert.Equal(t, "text/html; charset=UTF-8", r.Header.Get("Content-Type"))
 
 	for status, code := range map[int]string{400: "rest_invalid_param", 401: "invalid_access_token", 403: "rest_forbidden", 404: "rest_not_found", 500: "internal_server_error", 504: "wawp_upstream_error", 418: "wawptest_fault"} {
-		srv.FailNext(1, status, "")
+		require.NoError(t, srv.FailNext(1, status, ""))
 		r := api(t, srv).do(http.MethodGet, "/session/info", nil, "")
 		assert.Equal(t, status, r.Status)
 		assert.Equal(t, code, r.wpError(t).Code, "status %d", status)
@@ -152,7 +151,7 @@ func TestConcurrentSends(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t)
-	srv.SetWebhook(hooks.server.URL, "key")
+	setWebhook(t, srv, hooks.server.URL, "key")
 	const senders, perSender = 50, 2
 
 	var wg sync.WaitGroup
@@ -215,22 +214,6 @@ func TestConcurrentSends(t *testing.T) {
 	assert.Len(t, eventNames(events, "message.any"), senders*perSender)
 }
 
-func TestControlErrors(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t, WithAutoLogin())
-	_, err := srv.AdvanceAck("true_1@c.us_AAAA")
-	assert.ErrorIs(t, err, ErrUnknownMessage)
-	assert.ErrorIs(t, srv.SetAck("true_1@c.us_AAAA", wawp.AckRead), ErrUnknownMessage)
-	assert.ErrorIs(t, srv.ScanQRFor("000000000000"), ErrUnknownInstance)
-	assert.Error(t, srv.AddContact(Contact{ID: "123@g.us"}))
-	assert.Error(t, srv.AddLID("123@c.us", "447441429009@c.us"))
-	assert.Error(t, srv.AddChannel(Channel{ID: "123@c.us"}))
-	_, err = srv.ReceiveMessage(wawp.Message{From: "120363000000000001@g.us", Body: "no sender"})
-	assert.Error(t, err)
-	assert.Equal(t, wawp.Message{}, srv.Receive("not a chat", "hi"))
-	assert.True(t, errors.Is(srv.ScanQR(), ErrNotScanning))
-}
-
 // postSend sends a text message over plain HTTP; it is safe to call from
 // any goroutine.
 func postSend(srv *Server, chat, text string) error {
@@ -244,4 +227,74 @@ func postSend(srv *Server, chat, text string) error {
 		return fmt.Errorf("send to %s: status %d", chat, resp.StatusCode)
 	}
 	return nil
+}
+
+func TestFailNextRejectsBadValues(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	for _, tc := range []struct {
+		n, status int
+		field     string
+	}{
+		{1, 0, "status"}, {1, 99, "status"}, {1, 100, "status"}, {1, 199, "status"},
+		{1, 600, "status"}, {1, 1000, "status"}, {1, -503, "status"}, {-1, 503, "n"},
+	} {
+		err := srv.FailNext(tc.n, tc.status, "")
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, "n %d, status %d", tc.n, tc.status)
+		assert.Equal(t, tc.field, ve.Field)
+		assert.Contains(t, err.Error(), "wawptest: FailNext:")
+	}
+	_, err := srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err, "nothing was armed")
+
+	require.NoError(t, srv.FailNext(1, http.StatusServiceUnavailable, ""))
+	assert.Error(t, srv.FailNext(1, 600, ""))
+	r := api(t, srv).do(http.MethodGet, "/session/info", nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, r.Status, "a rejected call keeps the armed failure")
+	assert.Equal(t, http.StatusOK, api(t, srv).do(http.MethodGet, "/session/info", nil, "").Status)
+
+	require.NoError(t, srv.FailNext(5, http.StatusOK, `{"code":"rest_forbidden","message":"no","data":{"status":403}}`))
+	require.NoError(t, srv.FailNext(0, http.StatusOK, ""))
+	assert.Equal(t, http.StatusOK, api(t, srv).do(http.MethodGet, "/session/info", nil, "").Status, "n = 0 disarms")
+	_, err = srv.Client().Sessions.Info(context.Background())
+	require.NoError(t, err)
+}
+
+func TestOptionsRejectBadValues(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		opt   Option
+		field string
+	}{
+		{"empty id", WithCredentials("", "token"), "id"},
+		{"id with a space", WithCredentials("ABC DEF", "token"), "id"},
+		{"empty token", WithCredentials("ABCDEF012345", ""), "token"},
+		{"token with a newline", WithCredentials("ABCDEF012345", "tok\nen"), "token"},
+		{"empty session name", WithSessionName(""), "name"},
+		{"session name with a tab", WithSessionName("a\tb"), "name"},
+		{"me not a chat ID", WithMe("not a number", "Shop"), "chatId"},
+		{"me a group", WithMe("120363000000000001@g.us", "Shop"), "id"},
+		{"negative latency", WithLatency(-time.Millisecond), "d"},
+	}
+	for _, tc := range cases {
+		srv, err := StartServer(WithAutoLogin(), tc.opt)
+		assert.Nil(t, srv, tc.name)
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, tc.name)
+		assert.Equal(t, tc.field, ve.Field, tc.name)
+		assert.PanicsWithError(t, err.Error(), func() { NewServer(tc.opt) }, tc.name)
+	}
+	_, parseErr := wawp.ParseChatID("not a number")
+	_, err := StartServer(WithMe("not a number", "Shop"))
+	assert.Equal(t, "wawptest: WithMe: id: "+parseErr.Error(), err.Error(), "the parser's error is wrapped")
+
+	srv, err := StartServer(WithMe("+44 1234 567890", "Shop"), WithLatency(0))
+	require.NoError(t, err)
+	defer srv.Close()
+	require.NoError(t, srv.SetStatus(wawp.SessionWorking))
+	me, err := srv.Client().Sessions.Me(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, wawp.ChatID("441234567890@c.us"), me.ID, "a phone number is normalised")
 }

@@ -184,7 +184,7 @@ func TestCreateSession(t *testing.T) {
 	c := account.WithInstance(id)
 	_, err = c.Sessions.Start(ctx)
 	require.NoError(t, err)
-	require.NoError(t, srv.ScanQRFor(id))
+	require.NoError(t, srv.Instance(id).ScanQR())
 	info, err := c.Sessions.Info(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, wawp.SessionWorking, info.Status)
@@ -193,7 +193,7 @@ func TestCreateSession(t *testing.T) {
 	assert.Equal(t, wawp.SessionStopped, srv.Status(), "the default instance is untouched")
 
 	// Messages reach the instance they are delivered to, and no other.
-	in, err := srv.ReceiveMessageFor(id, wawp.Message{From: "447441429009", Body: "to the new instance"})
+	in, err := srv.Instance(id).ReceiveMessage(wawp.Message{From: "447441429009", Body: "to the new instance"})
 	require.NoError(t, err)
 	assert.Equal(t, wawp.ChatID("447441429009@c.us"), in.From)
 	got, err := c.Chats.Messages(ctx, "447441429009@c.us", nil)
@@ -205,7 +205,7 @@ func TestCreateSession(t *testing.T) {
 	chats, err := srv.Client().Chats.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, chats, "the default instance received nothing")
-	_, err = srv.ReceiveMessageFor("000000000000", wawp.Message{From: "447441429009", Body: "x"})
+	_, err = srv.Instance("000000000000").ReceiveMessage(wawp.Message{From: "447441429009", Body: "x"})
 	assert.ErrorIs(t, err, ErrUnknownInstance)
 
 	r := api(t, srv).as("", srv.AccessToken()).do(http.MethodPost, "/createSession", nil, "")
@@ -294,7 +294,7 @@ func mustJSON(t *testing.T, v any) []byte {
 func TestSessionInfoShowsWebhook(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.SetWebhook("http://127.0.0.1:1/hook", "")
+	setWebhook(t, srv, "http://127.0.0.1:1/hook", "")
 	info, err := srv.Client().Sessions.Info(context.Background())
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"url":"http://127.0.0.1:1/hook","events":["*"]}]`, string(info.Config.Webhooks))

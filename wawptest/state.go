@@ -307,6 +307,8 @@ func (s *Server) storeOutgoing(inst *instance, chatID wawp.ChatID, m wawp.Messag
 	rec := &message{msg: m, chat: chatID}
 	inst.addMessage(rec, now)
 	s.sent = append(s.sent, rec)
+	answered := rec.msg
+	s.recordAction(inst, Action{Kind: ActionSend, Chat: chatID, MessageID: m.ID, Message: &answered})
 	s.emit(inst, "message.any", rec.msg)
 	s.emit(inst, "message.ack", ackPayload(rec.msg))
 	return rec
@@ -379,12 +381,12 @@ func ackPayload(m wawp.Message) map[string]any {
 	}
 }
 
-// findMessageAnywhere looks a message up in every instance.
-func (s *Server) findMessageAnywhere(id wawp.MessageID) (*instance, *message, error) {
-	for _, inst := range s.instances {
-		if m, ok := inst.messages[id]; ok {
-			return inst, m, nil
-		}
+// knownMessage looks a message up by its serialized ID, for the driving
+// methods: an unknown one is ErrUnknownMessage.
+func (inst *instance) knownMessage(id wawp.MessageID) (*message, error) {
+	m, ok := inst.messages[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrUnknownMessage, id)
 	}
-	return nil, nil, fmt.Errorf("%w: %s", ErrUnknownMessage, id)
+	return m, nil
 }

@@ -5,10 +5,15 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +28,10 @@ const (
 	engineVersion = "2025.11.2"
 	engineTier    = "PLUS"
 )
+
+// ErrDeliveryFailed is matched (errors.Is) by every *DeliveryError: an event
+// the webhook receiver did not accept.
+var ErrDeliveryFailed = errors.New("wawptest: webhook delivery failed")
 
 // Delivery attempts: a failed attempt (connection error or 5xx) is retried
 // after a pause that doubles from firstRetryPause, at most maxAttempts tries
@@ -79,12 +88,119 @@ type environment struct {
 	Browser *string `json:"browser"`
 }
 
+// DeliveryError is an event the webhook receiver did not accept: its last
+// attempt answered a status outside 2xx, or got no answer. Events dropped
+// by Close are not delivery errors.
+type DeliveryError struct {
+	// Event is the event name, such as "message".
+	Event string
+	// ID is the envelope id.
+	ID string
+	// URL is the webhook URL without user info, query or fragment, which
+	// may hold secrets.
+	URL string
+	// Status is the last answer's HTTP status; 0 when none arrived.
+	Status int
+	// Attempts is how many posts were tried.
+	Attempts int
+	// Err is the transport error of the last attempt; nil when an answer arrived.
+	Err error
+}
+
+// Error names the event, the URL and what went wrong.
+func (e *DeliveryError) Error() string {
+	cause := fmt.Sprintf("status %d", e.Status)
+	if e.Err != nil {
+		cause = e.Err.Error()
+	}
+	return fmt.Sprintf("wawptest: webhook %s %s to %s: %s after %d attempt(s)", e.Event, e.ID, e.URL, cause, e.Attempts)
+}
+
+// Unwrap returns the transport error, if any.
+func (e *DeliveryError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrDeliveryFailed.
+func (e *DeliveryError) Is(target error) bool { return target == ErrDeliveryFailed }
+
+// SignatureScheme says how the server signs webhook posts.
+type SignatureScheme string
+
+// Signature schemes; every post is signed over its exact body, keyed with
+// the webhook's HMAC key, and the value is lower-case hex.
+const (
+	// SignatureWAHA sends X-Webhook-Hmac (HMAC-SHA512, see Sign) with
+	// X-Webhook-Hmac-Algorithm sha512. It is the default.
+	SignatureWAHA SignatureScheme = "waha"
+	// SignatureWawp sends Wawp's own X-Wawp-Signature (HMAC-SHA256).
+	SignatureWawp SignatureScheme = "wawp"
+)
+
+// String returns the scheme's name, such as "wawp".
+func (sc SignatureScheme) String() string { return string(sc) }
+
+// IsKnown reports whether sc is one of the schemes above.
+func (sc SignatureScheme) IsKnown() bool {
+	return sc == SignatureWAHA || sc == SignatureWawp
+}
+
+// WebhookOption configures the webhook set by SetWebhook.
+type WebhookOption func(*webhookConfig) error
+
+// webhookConfig is where and how events are posted.
+type webhookConfig struct {
+	url, key string
+	scheme   SignatureScheme
+}
+
+// WithSignature signs the webhook's posts with scheme instead of
+// SignatureWAHA. An unknown scheme makes SetWebhook fail.
+func WithSignature(scheme SignatureScheme) WebhookOption {
+	return func(c *webhookConfig) error {
+		if !scheme.IsKnown() {
+			return invalid("WithSignature", "scheme", fmt.Sprintf("%q is not waha or wawp", scheme))
+		}
+		c.scheme = scheme
+		return nil
+	}
+}
+
 // SetWebhook makes the server post every following event to url, signed
-// with hmacKey (unsigned when the key is empty). An empty url stops posting;
+// with hmacKey (unsigned when the key is empty) in the scheme of
+// WithSignature, SignatureWAHA by default. An empty url stops posting;
 // events stay visible through Events. The first call starts the delivery
 // goroutine, which Close stops.
-func (s *Server) SetWebhook(url, hmacKey string) {
-	s.hooks.configure(url, hmacKey)
+//
+// url must be an absolute http or https URL. A bad url or option returns an
+// error wrapping *wawp.ValidationError and keeps the webhook as it was.
+func (s *Server) SetWebhook(url, hmacKey string, opts ...WebhookOption) error {
+	cfg := webhookConfig{url: url, key: hmacKey, scheme: SignatureWAHA}
+	if err := checkWebhookURL(url); err != nil {
+		return err
+	}
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return err
+		}
+	}
+	s.hooks.configure(cfg)
+	return nil
+}
+
+func checkWebhookURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalid("SetWebhook", "url", "must be an absolute http or https URL")
+	}
+	return nil
+}
+
+// DeliveryErrors returns every event the receiver did not accept so far,
+// in order, whether or not WaitIdle reported it already.
+func (s *Server) DeliveryErrors() []DeliveryError {
+	return s.hooks.failures()
 }
 
 // Deliveries returns every delivery attempt so far, in order.
@@ -105,8 +221,14 @@ func (s *Server) Events() []Event {
 }
 
 // WaitIdle blocks until every queued event has been delivered or given up
-// on, or ctx ends. Do not call it from a webhook receiver of this server:
-// the receiver's own delivery would never finish.
+// on, or ctx ends, and then reports the events the receiver did not accept
+// since the previous WaitIdle: the error joins one *DeliveryError per event
+// and matches ErrDeliveryFailed. A test that expects nothing to go wrong
+// thus needs only require.NoError(t, srv.WaitIdle(ctx)). When ctx ends
+// first, the error is ctx's and the failures stay for the next call.
+//
+// Do not call it from a webhook receiver of this server: the receiver's own
+// delivery would never finish.
 func (s *Server) WaitIdle(ctx context.Context) error {
 	return s.hooks.waitIdle(ctx)
 }
@@ -139,8 +261,8 @@ func (s *Server) emit(inst *instance, name string, payload any) {
 
 // queued is an event bound to the webhook that was configured when it was produced.
 type queued struct {
-	event    Event
-	url, key string
+	event Event
+	hook  webhookConfig
 }
 
 // webhookQueue posts events one at a time, in order, from one goroutine.
@@ -152,13 +274,15 @@ type webhookQueue struct {
 	done   chan struct{}
 
 	mu         sync.Mutex
-	url, key   string
+	hook       webhookConfig
 	pending    []queued
 	busy       bool
 	idle       chan struct{} // closed while nothing is pending or in flight
 	started    bool
 	closed     bool
 	deliveries []Delivery
+	failed     []DeliveryError
+	reported   int // failed[:reported] were returned by waitIdle
 }
 
 func newWebhookQueue() *webhookQueue {
@@ -175,11 +299,11 @@ func newWebhookQueue() *webhookQueue {
 	}
 }
 
-func (q *webhookQueue) configure(url, key string) {
+func (q *webhookQueue) configure(hook webhookConfig) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.url, q.key = url, key
-	if url != "" && !q.started && !q.closed {
+	q.hook = hook
+	if hook.url != "" && !q.started && !q.closed {
 		q.started = true
 		go q.run()
 	}
@@ -188,20 +312,20 @@ func (q *webhookQueue) configure(url, key string) {
 func (q *webhookQueue) currentURL() string {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.url
+	return q.hook.url
 }
 
 // enqueue adds an event when a webhook is configured.
 func (q *webhookQueue) enqueue(ev Event) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.url == "" || q.closed {
+	if q.hook.url == "" || q.closed {
 		return
 	}
 	if len(q.pending) == 0 && !q.busy {
 		q.idle = make(chan struct{})
 	}
-	q.pending = append(q.pending, queued{event: ev, url: q.url, key: q.key})
+	q.pending = append(q.pending, queued{event: ev, hook: q.hook})
 	select {
 	case q.wake <- struct{}{}:
 	default:
@@ -253,20 +377,73 @@ func (q *webhookQueue) finish() {
 	}
 }
 
-// deliver posts one event, retrying connection errors and 5xx answers.
+// deliver posts one event, retrying connection errors and 5xx answers, and
+// records a DeliveryError when the last attempt was not accepted.
 func (q *webhookQueue) deliver(item queued) {
 	for attempt := 1; ; attempt++ {
 		status, err := q.post(item)
+		err = redactURLError(err, item.hook.url)
 		q.mu.Lock()
 		q.deliveries = append(q.deliveries, Delivery{Event: item.event.Name, ID: item.event.ID, Status: status, Attempt: attempt, Err: err})
 		q.mu.Unlock()
-		if err == nil && status < http.StatusInternalServerError {
-			return
+		retry := err != nil || status >= http.StatusInternalServerError
+		if retry && attempt < maxAttempts && q.pause(firstRetryPause<<(attempt-1)) {
+			continue
 		}
-		if attempt == maxAttempts || !q.pause(firstRetryPause<<(attempt-1)) {
-			return
+		accepted := err == nil && status >= 200 && status < 300
+		if !accepted && q.ctx.Err() == nil {
+			q.fail(DeliveryError{Event: item.event.Name, ID: item.event.ID, URL: redactURL(item.hook.url), Status: status, Attempts: attempt, Err: err})
 		}
+		return
 	}
+}
+
+func (q *webhookQueue) fail(e DeliveryError) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.failed = append(q.failed, e)
+}
+
+func (q *webhookQueue) failures() []DeliveryError {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return append([]DeliveryError(nil), q.failed...)
+}
+
+// unreported returns the failures waitIdle has not returned yet, joined,
+// and marks them returned.
+func (q *webhookQueue) unreported() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	errs := make([]error, 0, len(q.failed)-q.reported)
+	for i := q.reported; i < len(q.failed); i++ {
+		e := q.failed[i]
+		errs = append(errs, &e)
+	}
+	q.reported = len(q.failed)
+	return errors.Join(errs...)
+}
+
+// redactURL keeps the scheme, host and path of a webhook URL: user info
+// and query strings often carry the receiver's secrets.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+}
+
+// redactURLError replaces the URL that net/http puts in its errors with the
+// redacted one.
+func redactURLError(err error, raw string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	redacted := *ue
+	redacted.URL = redactURL(raw)
+	return &redacted
 }
 
 // pause sleeps for d; it reports false when the queue was closed meanwhile.
@@ -282,7 +459,7 @@ func (q *webhookQueue) pause(d time.Duration) bool {
 }
 
 func (q *webhookQueue) post(item queued) (int, error) {
-	req, err := http.NewRequestWithContext(q.ctx, http.MethodPost, item.url, bytes.NewReader(item.event.Body))
+	req, err := http.NewRequestWithContext(q.ctx, http.MethodPost, item.hook.url, bytes.NewReader(item.event.Body))
 	if err != nil {
 		return 0, err
 	}
@@ -290,9 +467,14 @@ func (q *webhookQueue) post(item queued) (int, error) {
 	req.Header.Set("User-Agent", "WAHA/"+engineVersion)
 	req.Header.Set("X-Webhook-Request-Id", item.event.ID)
 	req.Header.Set("X-Webhook-Timestamp", strconv.FormatInt(time.Now().UnixMilli(), 10))
-	if item.key != "" {
-		req.Header.Set("X-Webhook-Hmac", Sign(item.event.Body, item.key))
-		req.Header.Set("X-Webhook-Hmac-Algorithm", "sha512")
+	if key := item.hook.key; key != "" {
+		switch item.hook.scheme {
+		case SignatureWawp:
+			req.Header.Set("X-Wawp-Signature", hexHMAC(sha256.New, item.event.Body, key))
+		default:
+			req.Header.Set("X-Webhook-Hmac", Sign(item.event.Body, key))
+			req.Header.Set("X-Webhook-Hmac-Algorithm", "sha512")
+		}
 	}
 	resp, err := q.client.Do(req)
 	if err != nil {
@@ -306,7 +488,11 @@ func (q *webhookQueue) post(item queued) (int, error) {
 // Sign returns the X-Webhook-Hmac value for body: the lower-case hex
 // HMAC-SHA512 of the exact bytes, keyed with key.
 func Sign(body []byte, key string) string {
-	mac := hmac.New(sha512.New, []byte(key))
+	return hexHMAC(sha512.New, body, key)
+}
+
+func hexHMAC(h func() hash.Hash, body []byte, key string) string {
+	mac := hmac.New(h, []byte(key))
 	mac.Write(body)
 	return hex.EncodeToString(mac.Sum(nil))
 }
@@ -323,7 +509,7 @@ func (q *webhookQueue) waitIdle(ctx context.Context) error {
 	q.mu.Unlock()
 	select {
 	case <-idle:
-		return nil
+		return q.unreported()
 	case <-ctx.Done():
 		return ctx.Err()
 	}

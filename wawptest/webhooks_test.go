@@ -3,12 +3,15 @@ package wawptest
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,7 +31,7 @@ func TestWebhookSignedDelivery(t *testing.T) {
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t)
 	const key = "s3cret-key"
-	srv.SetWebhook(hooks.server.URL, key)
+	setWebhook(t, srv, hooks.server.URL, key)
 	before := time.Now().UnixMilli()
 	sent := api(t, srv).sendText(alice, "hello")
 	waitIdle(t, srv)
@@ -94,8 +97,8 @@ func TestWebhookWithoutKeyIsUnsigned(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t)
-	srv.SetWebhook(hooks.server.URL, "")
-	srv.Receive(alice, "hi")
+	setWebhook(t, srv, hooks.server.URL, "")
+	receive(t, srv, alice, "hi")
 	waitIdle(t, srv)
 	got := hooks.requests()
 	require.Len(t, got, 2)
@@ -110,8 +113,8 @@ func TestReceiveProducesMessageEvent(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t)
-	srv.SetWebhook(hooks.server.URL, "k")
-	m := srv.Receive("447441429009", "ping")
+	setWebhook(t, srv, hooks.server.URL, "k")
+	m := receive(t, srv, "447441429009", "ping")
 	waitIdle(t, srv)
 
 	got := hooks.requests()
@@ -131,8 +134,8 @@ func TestWebhookRetriesServerErrors(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t, http.StatusServiceUnavailable, http.StatusInternalServerError)
-	srv.SetWebhook(hooks.server.URL, "k")
-	srv.Receive(alice, "hi")
+	setWebhook(t, srv, hooks.server.URL, "k")
+	receive(t, srv, alice, "hi")
 	waitIdle(t, srv)
 
 	deliveries := srv.Deliveries()
@@ -152,22 +155,30 @@ func TestWebhookGivesUp(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t, 500, 502, 504, http.StatusBadRequest)
-	srv.SetWebhook(hooks.server.URL, "")
-	srv.Receive(alice, "hi")
-	waitIdle(t, srv)
+	setWebhook(t, srv, hooks.server.URL, "")
+	receive(t, srv, alice, "hi")
+	err := waitFailed(t, srv)
 	var statuses []int
 	for _, d := range srv.Deliveries() {
 		statuses = append(statuses, d.Status)
 	}
 	assert.Equal(t, []int{500, 502, 504, 400}, statuses, "three tries, then the next event; a 4xx is not retried")
+	events := srv.Events()
+	want := []DeliveryError{
+		{Event: "message", ID: events[0].ID, URL: hooks.server.URL, Status: 504, Attempts: 3},
+		{Event: "message.any", ID: events[1].ID, URL: hooks.server.URL, Status: 400, Attempts: 1},
+	}
+	assert.Equal(t, want, srv.DeliveryErrors())
+	assert.Equal(t, "wawptest: webhook message "+events[0].ID+" to "+hooks.server.URL+": status 504 after 3 attempt(s)\n"+
+		"wawptest: webhook message.any "+events[1].ID+" to "+hooks.server.URL+": status 400 after 1 attempt(s)", err.Error())
 
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
 	dead.Close()
 	other := newServer(t, WithAutoLogin())
-	other.SetWebhook(deadURL, "")
-	other.Receive(alice, "hi")
-	waitIdle(t, other)
+	setWebhook(t, other, "http://user:pass@"+strings.TrimPrefix(deadURL, "http://")+"/hook?secret=abc", "")
+	receive(t, other, alice, "hi")
+	err = waitFailed(t, other)
 	d := other.Deliveries()
 	require.Len(t, d, 6)
 	for i := range 3 {
@@ -175,6 +186,43 @@ func TestWebhookGivesUp(t *testing.T) {
 		assert.Equal(t, 0, d[i].Status)
 		assert.Error(t, d[i].Err, "connection refused")
 	}
+	failed := other.DeliveryErrors()
+	require.Len(t, failed, 2)
+	for _, f := range failed {
+		assert.Equal(t, deadURL+"/hook", f.URL, "user info and query are left out")
+		assert.Equal(t, 0, f.Status)
+		assert.Equal(t, 3, f.Attempts)
+		var urlErr *url.Error
+		require.ErrorAs(t, f.Err, &urlErr, "the transport error is kept")
+		assert.Equal(t, deadURL+"/hook", urlErr.URL)
+	}
+	var de *DeliveryError
+	require.ErrorAs(t, err, &de)
+	var urlErr *url.Error
+	assert.ErrorAs(t, err, &urlErr, "DeliveryError unwraps to the transport error")
+	for _, secret := range []string{"pass", "secret=abc"} {
+		assert.NotContains(t, err.Error(), secret)
+		assert.NotContains(t, d[0].Err.Error(), secret)
+	}
+}
+
+func TestWebhookFailuresReportedOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t, http.StatusForbidden, http.StatusOK, http.StatusOK, http.StatusMovedPermanently)
+	setWebhook(t, srv, hooks.server.URL, "")
+	receive(t, srv, alice, "one")
+	err := waitFailed(t, srv)
+	var de *DeliveryError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, http.StatusForbidden, de.Status)
+	waitIdle(t, srv) // already reported
+	receive(t, srv, alice, "two")
+	err = waitFailed(t, srv)
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, http.StatusMovedPermanently, de.Status, "only 2xx is accepted")
+	assert.Equal(t, srv.Events()[3].ID, de.ID)
+	assert.Len(t, srv.DeliveryErrors(), 2)
 }
 
 func TestWebhookReceiverMayCallBack(t *testing.T) {
@@ -191,8 +239,8 @@ func TestWebhookReceiverMayCallBack(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	t.Cleanup(bot.Close)
-	srv.SetWebhook(bot.URL, "k")
-	srv.Receive(alice, "marco")
+	setWebhook(t, srv, bot.URL, "k")
+	receive(t, srv, alice, "marco")
 	waitIdle(t, srv)
 	sent := srv.Sent()
 	require.Len(t, sent, 1)
@@ -205,9 +253,9 @@ func TestWebhookOrder(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	hooks := newHookRecorder(t)
-	srv.SetWebhook(hooks.server.URL, "")
+	setWebhook(t, srv, hooks.server.URL, "")
 	for i := range 20 {
-		srv.Receive(alice, strconv.Itoa(i))
+		receive(t, srv, alice, strconv.Itoa(i))
 	}
 	waitIdle(t, srv)
 	events := srv.Events()
@@ -221,7 +269,7 @@ func TestWebhookOrder(t *testing.T) {
 func TestEventsWithoutWebhook(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
-	srv.Receive(alice, "hi")
+	receive(t, srv, alice, "hi")
 	require.NoError(t, srv.WaitIdle(context.Background()), "nothing to deliver")
 	assert.Equal(t, []string{"message", "message.any"}, eventNames(srv.Events()))
 	assert.Empty(t, srv.Deliveries())
@@ -237,9 +285,9 @@ func TestCloseStopsDelivery(t *testing.T) {
 		<-r.Context().Done() // hold the delivery until the sender gives up
 	}))
 	t.Cleanup(blocking.Close)
-	srv.SetWebhook(blocking.URL, "")
-	srv.Receive(alice, "one")
-	srv.Receive(alice, "two")
+	setWebhook(t, srv, blocking.URL, "")
+	receive(t, srv, alice, "one")
+	receive(t, srv, alice, "two")
 	<-arrived
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -269,6 +317,78 @@ func TestCloseWithoutWebhook(t *testing.T) {
 	srv := NewServer()
 	srv.Close()
 	assert.False(t, isClosed(srv.hooks.done), "no goroutine was ever started")
-	srv.SetWebhook("http://127.0.0.1:1/", "")
+	setWebhook(t, srv, "http://127.0.0.1:1/", "")
 	assert.False(t, srv.hooks.started, "a closed server starts no delivery")
+}
+
+func TestWebhookSignedWithWawpSignature(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t)
+	const key = "wawp-key"
+	setWebhook(t, srv, hooks.server.URL, key, WithSignature(SignatureWawp))
+	receive(t, srv, alice, "hi")
+	waitIdle(t, srv)
+
+	got := hooks.requests()
+	require.Len(t, got, 2)
+	for _, req := range got {
+		mac := hmac.New(sha256.New, []byte(key))
+		mac.Write(req.Body)
+		assert.Equal(t, hex.EncodeToString(mac.Sum(nil)), req.Header.Get("X-Wawp-Signature"), "hex HMAC-SHA256 over the exact body")
+		assert.Empty(t, req.Header.Values("X-Webhook-Hmac"), "one scheme at a time")
+		assert.Empty(t, req.Header.Values("X-Webhook-Hmac-Algorithm"))
+		assert.NotEmpty(t, req.Header.Get("X-Webhook-Request-Id"))
+	}
+
+	// Back to the default scheme; without a key nothing is signed.
+	setWebhook(t, srv, hooks.server.URL, key)
+	receive(t, srv, alice, "again")
+	setWebhook(t, srv, hooks.server.URL, "", WithSignature(SignatureWawp))
+	receive(t, srv, alice, "unsigned")
+	waitIdle(t, srv)
+	got = hooks.requests()
+	require.Len(t, got, 6)
+	assert.Equal(t, Sign(got[2].Body, key), got[2].Header.Get("X-Webhook-Hmac"))
+	assert.Empty(t, got[2].Header.Values("X-Wawp-Signature"))
+	assert.Empty(t, got[4].Header.Values("X-Wawp-Signature"))
+	assert.Empty(t, got[4].Header.Values("X-Webhook-Hmac"))
+}
+
+func TestSetWebhookRejectsBadValues(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, WithAutoLogin())
+	hooks := newHookRecorder(t)
+	setWebhook(t, srv, hooks.server.URL, "k")
+	cases := []struct {
+		url   string
+		opts  []WebhookOption
+		field string
+	}{
+		{url: "example.com/hook", field: "url"},
+		{url: "ftp://example.com/hook", field: "url"},
+		{url: "http:///hook", field: "url"},
+		{url: "http://exa mple.com/", field: "url"},
+		{url: "http://example.com/", opts: []WebhookOption{WithSignature("sha1")}, field: "scheme"},
+		{url: "http://example.com/", opts: []WebhookOption{WithSignature("")}, field: "scheme"},
+	}
+	for _, tc := range cases {
+		err := srv.SetWebhook(tc.url, "k", tc.opts...)
+		var ve *wawp.ValidationError
+		require.ErrorAs(t, err, &ve, tc.url)
+		assert.Equal(t, tc.field, ve.Field, tc.url)
+	}
+	receive(t, srv, alice, "hi")
+	waitIdle(t, srv)
+	assert.Len(t, hooks.requests(), 2, "the webhook set before is kept")
+	assert.Equal(t, Sign(hooks.requests()[0].Body, "k"), hooks.requests()[0].Header.Get("X-Webhook-Hmac"))
+}
+
+func TestSignatureScheme(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "waha", SignatureWAHA.String())
+	assert.Equal(t, "wawp", SignatureWawp.String())
+	assert.True(t, SignatureWAHA.IsKnown())
+	assert.True(t, SignatureWawp.IsKnown())
+	assert.False(t, SignatureScheme("sha256").IsKnown())
 }

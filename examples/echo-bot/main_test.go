@@ -47,10 +47,12 @@ func TestRunWithCredentialsServesUntilCancelled(t *testing.T) {
 	ctx, addr := bot.ctx, bot.addr
 
 	srv.SetWebhook("http://"+addr+"/", "s3cret")
-	text := srv.Receive("447441429009", "ping")
-	_, err := srv.ReceiveMessage(wawp.Message{From: "447441429009", Body: "a caption", Media: &wawp.Media{URL: "https://example.com/a.jpg", MIMEType: "image/jpeg"}})
+	text, err := srv.Receive("447441429009", "ping")
 	require.NoError(t, err)
-	status := srv.Receive(wawp.StatusBroadcast, "my status")
+	_, err = srv.ReceiveMessage(wawp.Message{From: "447441429009", Body: "a caption", Media: &wawp.Media{URL: "https://example.com/a.jpg", MIMEType: "image/jpeg"}})
+	require.NoError(t, err)
+	status, err := srv.Receive(wawp.StatusBroadcast, "my status")
+	require.NoError(t, err)
 	require.NotEmpty(t, status.ID)
 	group, err := srv.AddGroup("Friends", "4915112345678")
 	require.NoError(t, err)
@@ -84,7 +86,7 @@ func TestRunWithCredentialsRejectsForgedDeliveries(t *testing.T) {
 
 	srv.SetWebhook("http://"+bot.addr+"/", "not the bot's secret")
 	srv.Receive("447441429009", "ping")
-	require.NoError(t, srv.WaitIdle(bot.ctx))
+	require.ErrorIs(t, srv.WaitIdle(bot.ctx), wawptest.ErrDeliveryFailed)
 	assert.Empty(t, srv.Sent())
 	require.NotEmpty(t, srv.Deliveries())
 	for _, d := range srv.Deliveries() {
