@@ -168,7 +168,7 @@ func runQR(ctx context.Context, e *env, args []string) error {
 		switch s.Status {
 		case wawp.SessionWorking:
 			if inst.json {
-				return printJSON(e.stdout, map[string]wawp.SessionStatus{"status": s.Status})
+				return json.NewEncoder(e.stdout).Encode(map[string]wawp.SessionStatus{"status": s.Status})
 			}
 			return printSession(e.stdout, false, c.InstanceID(), s)
 		case wawp.SessionScanQRCode:
@@ -210,7 +210,7 @@ func showQR(ctx context.Context, w io.Writer, c *wawp.Client, asJSON bool) error
 		return err
 	}
 	if asJSON {
-		return printJSON(w, map[string]string{"qr": value})
+		return json.NewEncoder(w).Encode(map[string]string{"qr": value}) // one line per code
 	}
 	_, err = fmt.Fprintln(w, value)
 	return err
