@@ -20,8 +20,9 @@ import (
 // defaultContact is who a line typed without a number comes from.
 const defaultContact = "447441429009"
 
-// deliveryPoll is how often the fake looks for webhook deliveries to print.
-const deliveryPoll = 100 * time.Millisecond
+// activityPoll is how often the fake looks for sent messages and webhook
+// deliveries to print.
+const activityPoll = 100 * time.Millisecond
 
 // fake is a running "wawp fake": the in-process server and what it prints.
 type fake struct {
@@ -34,7 +35,7 @@ func runFake(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "fake", "fake [-addr 127.0.0.1:8080] [-webhook URL -secret SECRET] [flags]",
 		"Runs a fake Wawp server to develop a bot against, and prints the environment\n"+
 			"variables that point a program at it. It logs every API request (method,\n"+
-			"path, status) and every webhook delivery.\n\n"+
+			"path, status), every message the session sends and every webhook delivery.\n\n"+
 			"Drive the bot by typing a message from a contact, one per line:\n"+
 			"  447441429009: hello    a message from that number\n"+
 			"  hello                  a message from the default contact (-from)\n"+
@@ -81,7 +82,7 @@ func runFake(ctx context.Context, e *env, args []string) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go f.printDeliveries(ctx)
+	go f.printActivity(ctx)
 	go f.readLines(e.stdin)
 	return serveUntilDone(ctx, ln, f.handler())
 }
@@ -245,25 +246,36 @@ func (f *fake) parseLine(line string) (wawp.ChatID, string) {
 	return f.contact, line
 }
 
-// printDeliveries prints each webhook delivery attempt as it happens.
-func (f *fake) printDeliveries(ctx context.Context) {
-	tick := time.NewTicker(deliveryPoll)
+// printActivity prints, as they happen, each message the session sent (the
+// bot's answers) and each webhook delivery attempt.
+func (f *fake) printActivity(ctx context.Context) {
+	tick := time.NewTicker(activityPoll)
 	defer tick.Stop()
-	printed := 0
+	sent, delivered := 0, 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
-		all := f.srv.Deliveries()
-		for _, d := range all[printed:] {
+		now := time.Now().Format(time.TimeOnly)
+		messages := f.srv.Sent()
+		for _, m := range messages[sent:] {
+			what := fmt.Sprintf("%q", m.Body)
+			if m.Media != nil {
+				what = fmt.Sprintf("%s %s", m.Media.MIMEType, what)
+			}
+			fmt.Fprintf(f.out, "%s sent %s to %s (%s)\n", now, what, m.To, m.ID)
+		}
+		sent = len(messages)
+		attempts := f.srv.Deliveries()
+		for _, d := range attempts[delivered:] {
 			result := fmt.Sprint(d.Status)
 			if d.Err != nil {
 				result = "failed: " + d.Err.Error()
 			}
-			fmt.Fprintf(f.out, "%s webhook %s %s attempt %d: %s\n", time.Now().Format(time.TimeOnly), d.Event, d.ID, d.Attempt, result)
+			fmt.Fprintf(f.out, "%s webhook %s %s attempt %d: %s\n", now, d.Event, d.ID, d.Attempt, result)
 		}
-		printed = len(all)
+		delivered = len(attempts)
 	}
 }

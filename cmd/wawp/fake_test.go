@@ -57,6 +57,7 @@ func TestFakeEchoBotRoundTrip(t *testing.T) {
 		assert.Equal(t, text, waitForEcho(t, client, chat), "echo in %s", chat)
 	}
 	fake.waitFor(t, "POST /wp-json/awp/v1/send 200")
+	fake.waitFor(t, `sent "hello there" to 447700900123@c.us`)
 
 	for _, line := range strings.Split(fake.output(), "\n") {
 		if !strings.HasPrefix(strings.TrimSpace(line), "export ") {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -190,7 +191,7 @@ func summarize(e *wawp.Event) string {
 			add(string(pr.Participant), pr.LastKnownPresence)
 		}
 	case *wawp.PollVoteEvent:
-		add("from", firstChatID(p.Vote.Participant, p.Vote.From))
+		add("from", cmp.Or(p.Vote.Participant, p.Vote.From))
 		add("poll", p.Poll.ID)
 		add("options", strings.Join(p.Vote.SelectedOptions, ","))
 	case *wawp.ChatArchiveEvent:
@@ -237,13 +238,4 @@ func describeMessage(m *wawp.Message, add func(string, any), quoted func(string,
 	if m.Body != "" || !m.HasMedia {
 		quoted("text", m.Body)
 	}
-}
-
-func firstChatID(ids ...wawp.ChatID) wawp.ChatID {
-	for _, id := range ids {
-		if id != "" {
-			return id
-		}
-	}
-	return ""
 }

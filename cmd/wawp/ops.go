@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -33,9 +34,9 @@ func addInstanceFlags(fs *flag.FlagSet) *instanceFlags {
 // client builds the API client from the flags, falling back to the
 // environment, and names the fix when credentials are missing.
 func (f *instanceFlags) client(e *env) (*wawp.Client, error) {
-	instanceID := firstNonEmpty(f.instanceID, e.getenv(envInstanceID))
-	token := firstNonEmpty(f.token, e.getenv(envAccessToken))
-	baseURL := firstNonEmpty(f.baseURL, e.getenv(envBaseURL))
+	instanceID := cmp.Or(f.instanceID, e.getenv(envInstanceID))
+	token := cmp.Or(f.token, e.getenv(envAccessToken))
+	baseURL := cmp.Or(f.baseURL, e.getenv(envBaseURL))
 	var missing []string
 	if instanceID == "" {
 		missing = append(missing, envInstanceID+" (or -instance)")
@@ -48,15 +49,6 @@ func (f *instanceFlags) client(e *env) (*wawp.Client, error) {
 			strings.Join(missing, " and "), envBaseURL)
 	}
 	return newClient(instanceID, token, baseURL)
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // printJSON writes v as indented JSON.

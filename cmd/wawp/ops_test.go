@@ -34,12 +34,14 @@ func TestSendAgainstFake(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Regexp(t, `^sent true_447441429009@c\.us_[0-9A-F]+ to 447441429009@c\.us\n$`, r.stdout)
 	fake.waitFor(t, "POST /wp-json/awp/v1/send 200")
+	fake.waitFor(t, `sent "hello" to 447441429009@c.us`)
 
 	var m wawp.Message
 	runJSON(t, fake.env, &m, "send", "image", "-to", "447441429009", "-url", "https://example.com/cat.png", "-caption", "a cat")
 	assert.Equal(t, wawp.ChatID("447441429009@c.us"), m.To)
 	assert.Equal(t, "a cat", m.Body)
 	assert.True(t, m.FromMe)
+	fake.waitFor(t, `sent image/png "a cat" to 447441429009@c.us`)
 
 	runJSON(t, fake.env, &m, "send", "file", "-to", "447441429009@c.us", "-url", "https://example.com/report.pdf", "-filename", "q1.pdf")
 	require.NotNil(t, m.Media)
