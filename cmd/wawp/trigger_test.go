@@ -206,3 +206,15 @@ func TestTriggerUsageErrors(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.Contains(t, r.stderr, "posting to the handler")
 }
+
+// TestSamplesMatchTestdata keeps the embedded samples identical to the
+// repository's fixtures they were copied from.
+func TestSamplesMatchTestdata(t *testing.T) {
+	for _, event := range eventTypes() {
+		embedded, err := samples.ReadFile("events/" + event + ".json")
+		require.NoError(t, err)
+		fixture, err := os.ReadFile("../../testdata/webhooks/" + event + ".json")
+		require.NoError(t, err)
+		assert.Equal(t, string(fixture), string(embedded), "cmd/wawp/events/%s.json differs from testdata/webhooks", event)
+	}
+}
