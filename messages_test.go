@@ -6,11 +6,13 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -974,4 +976,69 @@ func TestMessageReplyToBareID(t *testing.T) {
 
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"y","replyTo":null}`), &m))
 	assert.Nil(t, m.ReplyTo)
+}
+
+func TestMessagesOptionalParametersAreSent(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	var queries []url.Values
+	record := func(name string) httpmock.Responder {
+		return func(r *http.Request) (*http.Response, error) {
+			q := r.URL.Query()
+			q.Del("instance_id")
+			q.Del("access_token")
+			queries = append(queries, q)
+			return fixtureResponder(t, name)(r)
+		}
+	}
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"send", record("messages/send_text.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendImage", record("messages/send_image.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendSeen", record("messages/mark_seen.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"status/voice", record("status/voice.json"))
+	ctx := context.Background()
+
+	_, err := c.Messages.SendText(ctx, msgGroup, SendTextParams{
+		Text: "Hi @447441429009", Mentions: []ChatID{msgChat, MentionAll},
+		LinkPreview: Ptr(false), LinkPreviewHighQuality: Ptr(true), ID: "3EB0PREGENERATED",
+	})
+	require.NoError(t, err)
+	_, err = c.Messages.SendImage(ctx, msgGroup, SendImageParams{File: File{URL: "https://x.test/a.jpg"}, Mentions: []ChatID{msgChat}})
+	require.NoError(t, err)
+	require.NoError(t, c.Messages.MarkSeen(ctx, msgChat, nil))
+	_, err = c.Status.SendVoice(ctx, StatusSendVoiceParams{File: File{URL: "https://x.test/n.ogg"}, Caption: "Listen", ID: "3EB0VOICE"})
+	require.NoError(t, err)
+
+	require.Len(t, queries, 4)
+	assert.Equal(t, vals("chatId", string(msgGroup), "message", "Hi @447441429009", "mentions[]", string(msgChat), "mentions[]", "all",
+		"linkPreview", "false", "linkPreviewHighQuality", "true", "id", "3EB0PREGENERATED"), queries[0])
+	assert.Equal(t, vals("chatId", string(msgGroup), "file[url]", "https://x.test/a.jpg", "file[filename]", "a.jpg", "file[mimetype]", "image/jpeg",
+		"mentions[]", string(msgChat)), queries[1])
+	assert.Equal(t, vals("chatId", string(msgChat)), queries[2], "a chat-only MarkSeen marks everything unread")
+	assert.Equal(t, vals("file[url]", "https://x.test/n.ogg", "file[filename]", "n.ogg", "file[mimetype]", "audio/ogg; codecs=opus",
+		"backgroundColor", "#38b42f", "caption", "Listen", "id", "3EB0VOICE"), queries[3])
+}
+
+func TestSendTextToMalformedChatSendsNothing(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	_, err := c.Messages.SendText(context.Background(), "foo@bar", SendTextParams{Text: "hi"})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "chatId", ve.Field)
+	assert.Zero(t, mock.GetTotalCallCount())
+}
+
+func TestParseEventWithPlaceholderCoordinates(t *testing.T) {
+	t.Parallel()
+	ev, err := ParseEvent([]byte(`{"event":"message","session":"default","payload":{"id":"false_1@c.us_A","body":"",
+		"location":{"latitude":"string","longitude":"string","thumbnail":"/9j/"},
+		"_data":{"message":{"locationMessage":{}}}}}`))
+	require.NoError(t, err, "the documentation's own example decodes")
+	m, ok := ev.Payload.(*Message)
+	require.True(t, ok)
+	require.NotNil(t, m.Location)
+	assert.Equal(t, Coordinate(0), m.Location.Latitude)
+	assert.Equal(t, "/9j/", m.Location.Thumbnail)
+	assert.Equal(t, MessageTypeLocation, m.Type)
+	assert.Equal(t, AckUnknown, m.Ack)
 }
