@@ -546,9 +546,9 @@ func sendTextSides(srv *benchServer) (sdk, hand side) {
 	sdk = side{"sdk", func(tb testing.TB) bench {
 		c := srv.sdkClient(tb)
 		ctx := context.Background()
-		params := SendTextParams{ChatID: benchChat, Message: benchText}
+		params := SendTextParams{Text: benchText}
 		return bench{op: func() error {
-			m, err := c.Messages.SendText(ctx, params)
+			m, err := c.Messages.SendText(ctx, benchChat, params)
 			if err == nil && m.ID == "" {
 				err = fmt.Errorf("message without ID")
 			}
@@ -855,9 +855,9 @@ func (cs concurrentSide) run(b *testing.B, srv *benchServer) concurrentResult {
 func concurrentSides(srv *benchServer) []concurrentSide {
 	sdk := concurrentSide{"sdk", func(tb testing.TB) (func(context.Context) error, func()) {
 		c := srv.sdkClient(tb)
-		params := SendTextParams{ChatID: benchChat, Message: benchText}
+		params := SendTextParams{Text: benchText}
 		return func(ctx context.Context) error {
-			_, err := c.Messages.SendText(ctx, params)
+			_, err := c.Messages.SendText(ctx, benchChat, params)
 			return err
 		}, c.httpClient.CloseIdleConnections
 	}}
@@ -1041,16 +1041,19 @@ func BenchmarkRatioMessagesIterMemory(b *testing.B) {
 
 func TestSendTextValuesMatchQueryTags(t *testing.T) {
 	t.Parallel()
-	for _, p := range []SendTextParams{
-		{ChatID: benchChat, Message: benchText},
-		{ChatID: "201012345678", Message: "héllo wörld ✓ 100% sure? a=b&c=d", ReplyTo: "false_447441429009@c.us_AAAA"},
-		{ChatID: "120363025246125888@g.us", Message: "line one\nline two\t+ tab"},
-	} {
-		viaTags, err := encodeQuery(p)
+	cases := []struct {
+		chat   ChatID
+		params SendTextParams
+	}{
+		{benchChat, SendTextParams{Text: benchText}},
+		{"201012345678", SendTextParams{Text: "héllo wörld ✓ 100% sure? a=b&c=d", ReplyTo: "false_447441429009@c.us_AAAA"}},
+		{"120363025246125888@g.us", SendTextParams{Text: "line one\nline two\t+ tab @447441429009", Mentions: []ChatID{"447441429009@c.us", MentionAll},
+			LinkPreview: Ptr(false), LinkPreviewHighQuality: Ptr(true), ID: "3EB0PREGENERATED"}},
+	}
+	for _, tc := range cases {
+		viaTags, err := withChat(tc.chat, tc.params)
 		require.NoError(t, err)
-		direct, err := encodeQuery(p.values())
-		require.NoError(t, err)
-		assert.Equal(t, viaTags, direct)
+		assert.Equal(t, viaTags.Encode(), tc.params.values(tc.chat).Encode())
 	}
 }
 
@@ -1066,75 +1069,6 @@ func TestVCardsEmptyListDecodesLikeAList(t *testing.T) {
 	}
 	for _, in := range []string{`[]]`, `[] []`, `[`, `]`, `[x]`, "[\u00a0]"} {
 		assert.False(t, isEmptyJSONArray([]byte(in)), in)
-	}
-}
-
-// twoPassSend is how send answers were decoded before the single pass: a
-// type whose UnmarshalJSON decoded the message, then the whole body again
-// for its NOWEB key.
-type twoPassSend struct{ Message }
-
-func (s *twoPassSend) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &s.Message); err != nil {
-		return err
-	}
-	s.resolveID()
-	if s.ID != "" {
-		return nil
-	}
-	var probe struct {
-		Key *engineKey `json:"key"`
-	}
-	if json.Unmarshal(b, &probe) == nil && probe.Key != nil && probe.Key.ID != "" {
-		s.ID = probe.Key.messageID()
-		s.FromMe = s.FromMe || probe.Key.FromMe
-	}
-	return nil
-}
-
-func TestSendDecodesLikeTwoPasses(t *testing.T) {
-	t.Parallel()
-	bodies := []string{
-		`{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":true,"id":"BAE5"},"status":"PENDING"}`,
-		`{"Key":{"remoteJid":"447441429009@s.whatsapp.net","id":"BAE5"}}`,
-		`{"key":{"id":"A","fromMe":true},"key":{"remoteJid":"447441429009@s.whatsapp.net"}}`,
-		`{"key":null,"key":{"id":"B"}}`,
-		`{"key":"BAE5"}`,
-		`{"key":{"id":"A"},"key":"x"}`,
-		`{"id":"true_447441429009@c.us_X","key":{"id":"Y"}}`,
-		`{"_data":{"Info":{"ID":"3EB0","Chat":"447441429009@s.whatsapp.net","IsFromMe":true}},"key":{"id":"Z"}}`,
-		`{"fromMe":"yes","body":"hi"}`,
-		`{"timestamp":"soon"}`,
-		`{"id":"X",`,
-		`{}`,
-		`null`,
-		``,
-		"  \n",
-	}
-	for _, name := range []string{"send_text.json", "send_text_gows.json", "send_voice_noweb.json"} {
-		b, err := os.ReadFile("testdata/messages/" + name)
-		require.NoError(t, err)
-		bodies = append(bodies, string(b))
-	}
-	c, ts := newTestClient(t)
-	for _, body := range bodies {
-		ts.reply(http.StatusOK, body)
-		got, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: benchChat, Message: "hi"})
-
-		var want twoPassSend
-		var wantErr error
-		if strings.TrimSpace(body) != "" {
-			if jerr := json.Unmarshal([]byte(body), &want); jerr != nil {
-				wantErr = &DecodeError{Method: http.MethodPost, Path: "/send", Snippet: body, Err: jerr}
-			}
-		}
-		if wantErr != nil {
-			require.Error(t, err, body)
-			assert.Equal(t, wantErr.Error(), err.Error(), body)
-			continue
-		}
-		require.NoError(t, err, body)
-		assert.Equal(t, want.Message, *got, body)
 	}
 }
 

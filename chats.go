@@ -133,16 +133,10 @@ func engineMessage(raw json.RawMessage) *Message {
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return nil
 	}
-	var wire struct {
-		Message
-		ID json.RawMessage `json:"id"`
-	}
-	if json.Unmarshal(raw, &wire) != nil {
+	var m Message
+	if json.Unmarshal(raw, &m) != nil {
 		return nil
 	}
-	m := wire.Message
-	m.ID = MessageID(engineID(wire.ID))
-	m.resolveID()
 	return &m
 }
 
@@ -295,7 +289,7 @@ func (s *ChatsService) summaries(req *request) ([]ChatSummary, error) {
 	}
 	for i := range out {
 		if out[i].LastMessage != nil {
-			out[i].LastMessage.resolveID()
+			out[i].LastMessage.derive()
 		}
 	}
 	return out, nil
@@ -380,7 +374,6 @@ func (s *ChatsService) Messages(ctx context.Context, chatID ChatID, params *Chat
 	if err := s.client.do(req, &out); err != nil {
 		return nil, err
 	}
-	resolveIDs(out)
 	return out, nil
 }
 
@@ -432,7 +425,7 @@ func (s *ChatsService) Message(ctx context.Context, chatID ChatID, messageID Mes
 	if err := s.client.do(req, &out); err != nil {
 		return nil, err
 	}
-	out.resolveID()
+	out.derive()
 	return &out, nil
 }
 

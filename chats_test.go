@@ -99,7 +99,7 @@ func TestChatsEndpoints(t *testing.T) {
 				assert.Equal(t, sentMsg, list[0].LastMessage.ID)
 				assert.Equal(t, "See you tomorrow", list[0].LastMessage.Body)
 				assert.Equal(t, AckRead, list[0].LastMessage.Ack)
-				assert.Equal(t, "api", list[0].LastMessage.Source)
+				assert.Equal(t, MessageSourceAPI, list[0].LastMessage.Source)
 				assert.JSONEq(t, `{"id":"447441429009@c.us","conversationTimestamp":1710481111,"unreadCount":0}`, string(list[0].EngineChat))
 
 				assert.Equal(t, ChatID("120363041234567890@g.us"), list[1].ID)

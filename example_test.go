@@ -48,9 +48,9 @@ func ExampleMessagesService_SendText() {
 	defer srv.Close()
 	client := srv.Client()
 
-	msg, err := client.Messages.SendText(context.Background(), wawp.SendTextParams{
-		ChatID:  "447441429009", // a bare phone number works too
-		Message: "Your order has *shipped*",
+	// The chat comes first; a bare phone number works too.
+	msg, err := client.Messages.SendText(context.Background(), "447441429009", wawp.SendTextParams{
+		Text: "Your order has *shipped*",
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -71,8 +71,7 @@ func ExampleMessagesService_SendImage() {
 	client := srv.Client()
 
 	// The file name and MIME type come from the URL when left empty.
-	msg, err := client.Messages.SendImage(context.Background(), wawp.SendImageParams{
-		ChatID:  "447441429009@c.us",
+	msg, err := client.Messages.SendImage(context.Background(), "447441429009@c.us", wawp.SendImageParams{
 		File:    wawp.File{URL: "https://example.com/photos/cat.jpg"},
 		Caption: "Look at this",
 	})
@@ -91,7 +90,7 @@ func ExampleValidationError() {
 	defer srv.Close()
 	client := srv.Client()
 
-	_, err := client.Messages.SendText(context.Background(), wawp.SendTextParams{Message: "hi"})
+	_, err := client.Messages.SendText(context.Background(), "foo@bar", wawp.SendTextParams{Text: "hi"})
 	var invalid *wawp.ValidationError
 	if errors.As(err, &invalid) {
 		fmt.Println("field:", invalid.Field)
@@ -352,13 +351,69 @@ func ExampleProfileService_Get() {
 	// 15550000001@c.us "Acme Support" picture=""
 }
 
+func ExampleMessagesService_SendPoll() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	msg, err := client.Messages.SendPoll(context.Background(), "447441429009@c.us", wawp.SendPollParams{
+		Poll: wawp.Poll{Name: "Lunch?", Options: []string{"Pizza", "Sushi"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	parts, _ := msg.ID.Parts()
+	fmt.Println(parts.FromMe, parts.Chat)
+	// Output:
+	// true 447441429009@c.us
+}
+
+func ExampleMessagesService_React() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	sent, err := client.Messages.SendText(ctx, "447441429009@c.us", wawp.SendTextParams{Text: "Shipped!"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The chat and the message are positional; an empty Reaction removes it.
+	if err := client.Messages.React(ctx, "447441429009@c.us", sent.ID, wawp.ReactParams{Reaction: "👍"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	last := srv.Requests()[len(srv.Requests())-1]
+	fmt.Println(last.Method, last.Path, last.Query.Get("reaction"))
+	// Output:
+	// PUT /reaction 👍
+}
+
+func ExampleMessagesService_MarkSeen() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// Nil params mark every unread message of the chat.
+	if err := client.Messages.MarkSeen(context.Background(), "447441429009@c.us", nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	last := srv.Requests()[len(srv.Requests())-1]
+	fmt.Println(last.Method, last.Path, last.Query.Encode())
+	// Output:
+	// POST /sendSeen chatId=447441429009%40c.us
+}
+
 func ExamplePresenceService_Set() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	client := srv.Client()
 
 	// Typing applies to one chat; online and offline to the whole account.
-	err := client.Presence.Set(context.Background(), wawp.SetPresenceParams{
+	err := client.Presence.Set(context.Background(), wawp.PresenceSetParams{
 		Presence: wawp.PresenceTyping,
 		ChatID:   "447441429009@c.us",
 	})
@@ -397,7 +452,7 @@ func ExampleStatusService_SendText() {
 	ctx := context.Background()
 
 	// A text status with the default green background, seen by all contacts.
-	status, err := client.Status.SendText(ctx, wawp.StatusTextParams{Text: "Open on Sunday!"})
+	status, err := client.Status.SendText(ctx, wawp.StatusSendTextParams{Text: "Open on Sunday!"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -405,8 +460,8 @@ func ExampleStatusService_SendText() {
 	posted := srv.Sent()[0]
 	fmt.Println(posted.To, posted.Body, status.ID != "")
 
-	// Status.Delete takes the ID before the 24 hours are up.
-	if err := client.Status.Delete(ctx, wawp.StatusDeleteParams{ID: status.ID}); err != nil {
+	// Status.Delete takes the result's ID as is, before the 24 hours are up.
+	if err := client.Status.Delete(ctx, status.ID, nil); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -56,6 +56,9 @@ func decodeMessageEvent(raw []byte) (ev *Event, ok bool) {
 		case "environment":
 			return readObject(&c, &w.Environment, (*jsonCursor).environment)
 		case "payload":
+			// A repeated payload replaces the first, as Message's own
+			// decoding does.
+			w.Payload = Message{Ack: AckUnknown}
 			start := c.skipSpace()
 			if !c.message(&w.Payload) {
 				return false
@@ -68,7 +71,7 @@ func decodeMessageEvent(raw []byte) (ev *Event, ok bool) {
 	if !ok || !c.atEnd() || !isMessageEvent(w.Type) {
 		return nil, false
 	}
-	w.Payload.resolveID()
+	w.Payload.derive()
 	ev = w.event()
 	ev.Raw, ev.RawPayload = raw, payload
 	return ev, true

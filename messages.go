@@ -11,15 +11,19 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/google/go-querystring/query"
 )
 
 // MessagesService sends WhatsApp messages (text, media, locations, polls,
 // contact cards), marks messages as seen, shows the typing indicator, and
 // reacts to or stars messages.
 //
-// Every Send* call is a real WhatsApp message: it is paced by the client's
-// rate limiter and never retried after an ambiguous failure, since a
-// duplicate message is worse than an error.
+// Every Send* call and React is a real WhatsApp message: it is paced by the
+// client's rate limiter and never repeated after an ambiguous failure, since
+// a duplicate message is worse than an error. Marking seen, typing and
+// starring change state that repeating leaves the same, so they retry like
+// reads.
 type MessagesService service
 
 // Poll limits, as documented for WhatsApp polls.
@@ -33,54 +37,118 @@ const (
 // the caller's context has ended.
 const stopTypingTimeout = 10 * time.Second
 
-// SendTextParams are the parameters of Messages.SendText.
+// MentionAll, in a Mentions list, mentions every member of a group.
+const MentionAll ChatID = "all"
+
+// SendTextParams are the parameters of Messages.SendText (and of
+// Messages.SendTextTyping, which sends the same text).
 type SendTextParams struct {
-	// ChatID is the recipient; a bare phone number is accepted too.
-	ChatID ChatID `url:"chatId"`
-	// Message is the text; WhatsApp formatting (*bold*, _italic_) is allowed.
-	Message string `url:"message"`
+	// Text is the message; WhatsApp formatting (*bold*, _italic_) is allowed.
+	Text string `url:"message"`
 	// ReplyTo quotes an earlier message when set.
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+	// Mentions are the people the text mentions; the text must contain
+	// "@<phone>" for each. MentionAll mentions a whole group.
+	Mentions []ChatID `url:"mentions,brackets,omitempty"`
+	// LinkPreview shows a preview of the first link; nil leaves the choice
+	// to the server (which shows it).
+	LinkPreview *bool `url:"linkPreview,omitempty"`
+	// LinkPreviewHighQuality asks for a large preview image; nil leaves the
+	// choice to the server (which does not).
+	LinkPreviewHighQuality *bool `url:"linkPreviewHighQuality,omitempty"`
+	// ID is a pre-generated message ID to send the message under; empty
+	// lets the server choose.
+	ID string `url:"id,omitempty"`
 }
 
 // values encodes the parameters exactly as their url tags do, without the
 // reflection of go-querystring: sending text is the hottest call.
-func (p SendTextParams) values() url.Values {
-	v := url.Values{"chatId": {string(p.ChatID)}, "message": {p.Message}}
+func (p SendTextParams) values(chatID ChatID) url.Values {
+	v := url.Values{"chatId": {string(chatID)}, "message": {p.Text}}
 	if p.ReplyTo != "" {
 		v["reply_to"] = []string{string(p.ReplyTo)}
+	}
+	for _, id := range p.Mentions {
+		v["mentions[]"] = append(v["mentions[]"], string(id))
+	}
+	setBool(v, "linkPreview", p.LinkPreview)
+	setBool(v, "linkPreviewHighQuality", p.LinkPreviewHighQuality)
+	if p.ID != "" {
+		v["id"] = []string{p.ID}
 	}
 	return v
 }
 
-func (p SendTextParams) validate() error {
-	if err := requireChatID(p.ChatID); err != nil {
-		return err
+// setBool sets key to "true" or "false" when b is not nil.
+func setBool(v url.Values, key string, b *bool) {
+	if b != nil {
+		v[key] = []string{strconv.FormatBool(*b)}
 	}
-	return required("message", p.Message)
+}
+
+func (p SendTextParams) validate(chatID ChatID) error {
+	return firstError(
+		requireChatID(chatID),
+		required("message", p.Text),
+		checkReplyTo(p.ReplyTo),
+		checkMentions(p.Mentions),
+	)
+}
+
+// firstError returns the first non-nil error: validations run in field
+// order and the first failure is reported.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkReplyTo checks an optional quoted message ID.
+func checkReplyTo(id MessageID) error {
+	if id == "" {
+		return nil
+	}
+	return checkMessageID("reply_to", id)
+}
+
+// checkMentions checks each mentioned chat ID.
+func checkMentions(ids []ChatID) error {
+	for _, id := range ids {
+		if id == MentionAll {
+			continue
+		}
+		if err := checkChatID("mentions", id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SendImageParams are the parameters of Messages.SendImage.
 type SendImageParams struct {
-	ChatID ChatID `url:"chatId"`
 	// File is the image to download and send; JPEG and PNG are safe choices.
 	File    File      `url:"file"`
 	Caption string    `url:"caption,omitempty"`
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+	// Mentions are the people the caption mentions, as in SendTextParams.
+	Mentions []ChatID `url:"mentions,brackets,omitempty"`
 }
 
 // SendFileParams are the parameters of Messages.SendFile.
 type SendFileParams struct {
-	ChatID ChatID `url:"chatId"`
 	// File is the document to send; its Filename is what the recipient sees.
 	File    File      `url:"file"`
 	Caption string    `url:"caption,omitempty"`
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+	// Mentions are the people the caption mentions, as in SendTextParams.
+	Mentions []ChatID `url:"mentions,brackets,omitempty"`
 }
 
 // SendVoiceParams are the parameters of Messages.SendVoice.
 type SendVoiceParams struct {
-	ChatID ChatID `url:"chatId"`
 	// File is the recording; WhatsApp plays OGG/Opus as a voice note.
 	File File `url:"file"`
 	// Convert asks the server to convert the file to OGG/Opus. Nil leaves
@@ -91,7 +159,6 @@ type SendVoiceParams struct {
 
 // SendVideoParams are the parameters of Messages.SendVideo.
 type SendVideoParams struct {
-	ChatID ChatID `url:"chatId"`
 	// File is the video; MP4 (H.264) plays everywhere.
 	File    File   `url:"file"`
 	Caption string `url:"caption,omitempty"`
@@ -102,11 +169,12 @@ type SendVideoParams struct {
 	// always sent, false included.
 	AsNote  bool      `url:"asNote"`
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+	// Mentions are the people the caption mentions, as in SendTextParams.
+	Mentions []ChatID `url:"mentions,brackets,omitempty"`
 }
 
 // SendLinkPreviewParams are the parameters of Messages.SendLinkPreview.
 type SendLinkPreviewParams struct {
-	ChatID ChatID `url:"chatId"`
 	// URL is the link to send with its preview.
 	URL   string `url:"url"`
 	Title string `url:"title,omitempty"`
@@ -114,7 +182,6 @@ type SendLinkPreviewParams struct {
 
 // SendLocationParams are the parameters of Messages.SendLocation.
 type SendLocationParams struct {
-	ChatID ChatID `url:"chatId"`
 	// Latitude and Longitude are in degrees. They are written in plain
 	// decimal notation by SendLocation (never as 1e-05), so they carry no
 	// `url` tag here.
@@ -125,10 +192,12 @@ type SendLocationParams struct {
 	// Message is extra text shown with the location.
 	Message string    `url:"message,omitempty"`
 	ReplyTo MessageID `url:"reply_to,omitempty"`
+	// ID is a pre-generated message ID, as in SendTextParams.
+	ID string `url:"id,omitempty"`
 }
 
-func (p SendLocationParams) validate() error {
-	if err := requireChatID(p.ChatID); err != nil {
+func (p SendLocationParams) validate(chatID ChatID) error {
+	if err := requireChatID(chatID); err != nil {
 		return err
 	}
 	if math.IsNaN(p.Latitude) || p.Latitude < -90 || p.Latitude > 90 {
@@ -137,15 +206,7 @@ func (p SendLocationParams) validate() error {
 	if math.IsNaN(p.Longitude) || p.Longitude < -180 || p.Longitude > 180 {
 		return &ValidationError{Field: "longitude", Reason: "must be between -180 and 180"}
 	}
-	return nil
-}
-
-// locationQuery is SendLocationParams as sent, with the coordinates in
-// decimal notation.
-type locationQuery struct {
-	SendLocationParams
-	Latitude  string `url:"latitude"`
-	Longitude string `url:"longitude"`
+	return checkReplyTo(p.ReplyTo)
 }
 
 func formatDegrees(d float64) string {
@@ -178,13 +239,6 @@ func (p Poll) validate() error {
 		}
 	}
 	return nil
-}
-
-// SendPollParams are the parameters of Messages.SendPoll, sent as a JSON body.
-type SendPollParams struct {
-	ChatID  ChatID    `json:"chatId"`
-	Poll    Poll      `json:"poll"`
-	ReplyTo MessageID `json:"reply_to,omitempty"`
 }
 
 // VCardContact is one contact of a contact card message, in one of two forms:
@@ -238,17 +292,38 @@ func (c VCardContact) MarshalJSON() ([]byte, error) {
 	}{c.FullName, c.Organization, c.PhoneNumber, c.WhatsAppID})
 }
 
+// SendPollParams are the parameters of Messages.SendPoll, sent as a JSON body.
+type SendPollParams struct {
+	Poll    Poll      `json:"poll"`
+	ReplyTo MessageID `json:"reply_to,omitempty"`
+	// ID is a pre-generated message ID, as in SendTextParams.
+	ID string `json:"id,omitempty"`
+}
+
+// pollBody is SendPollParams as sent, with the chat.
+type pollBody struct {
+	ChatID ChatID `json:"chatId"`
+	SendPollParams
+}
+
 // SendContactVCardParams are the parameters of Messages.SendContactVCard,
 // sent as a JSON body.
 type SendContactVCardParams struct {
-	ChatID ChatID `json:"chatId"`
 	// Contacts are shown together in one message bubble.
 	Contacts []VCardContact `json:"contacts"`
 	ReplyTo  MessageID      `json:"reply_to,omitempty"`
+	// ID is a pre-generated message ID, as in SendTextParams.
+	ID string `json:"id,omitempty"`
 }
 
-func (p SendContactVCardParams) validate() error {
-	if err := requireChatID(p.ChatID); err != nil {
+// vcardBody is SendContactVCardParams as sent, with the chat.
+type vcardBody struct {
+	ChatID ChatID `json:"chatId"`
+	SendContactVCardParams
+}
+
+func (p SendContactVCardParams) validate(chatID ChatID) error {
+	if err := requireChatID(chatID); err != nil {
 		return err
 	}
 	if len(p.Contacts) == 0 {
@@ -259,47 +334,41 @@ func (p SendContactVCardParams) validate() error {
 			return err
 		}
 	}
-	return nil
+	return checkReplyTo(p.ReplyTo)
 }
 
-// MarkSeenParams are the parameters of Messages.MarkSeen.
+// MarkSeenParams are the optional parameters of Messages.MarkSeen.
 type MarkSeenParams struct {
-	ChatID ChatID `url:"chatId"`
-	// MessageIDs are the serialized IDs of the messages to mark; at least one.
-	MessageIDs []MessageID `url:"messageIds,brackets"`
+	// MessageIDs are the serialized IDs of the messages to mark. Empty marks
+	// the chat's unread messages (the server bounds how far back it goes).
+	MessageIDs []MessageID `url:"messageIds,brackets,omitempty"`
 	// Participant is the sender of the messages in a group chat.
 	Participant ChatID `url:"participant,omitempty"`
 }
 
 func (p MarkSeenParams) validate() error {
-	if err := requireChatID(p.ChatID); err != nil {
-		return err
-	}
-	if len(p.MessageIDs) == 0 {
-		return &ValidationError{Field: "messageIds", Reason: "must have at least one message ID"}
-	}
-	for i, id := range p.MessageIDs {
-		if strings.TrimSpace(string(id)) == "" {
-			return &ValidationError{Field: "messageIds", Reason: fmt.Sprintf("must not contain an empty ID (index %d)", i)}
+	for _, id := range p.MessageIDs {
+		if err := checkMessageID("messageIds", id); err != nil {
+			return err
 		}
+	}
+	if p.Participant != "" {
+		return checkChatID("participant", p.Participant)
 	}
 	return nil
 }
 
 // ReactParams are the parameters of Messages.React.
 type ReactParams struct {
-	ChatID    ChatID    `url:"chatId"`
-	MessageID MessageID `url:"messageId"`
 	// Reaction is one emoji, such as "👍"; an empty string removes the
-	// reaction. The key is always sent, empty included.
+	// session's reaction. The key is always sent, empty included.
 	Reaction string `url:"reaction"`
 }
 
 // StarParams are the parameters of Messages.Star.
 type StarParams struct {
-	ChatID    ChatID    `url:"chatId"`
-	MessageID MessageID `url:"messageId"`
-	// Star is true to star the message and false to unstar it.
+	// Star is true to star the message and false to unstar it. It is always
+	// sent, false included.
 	Star bool `url:"star"`
 }
 
@@ -308,127 +377,151 @@ type chatQuery struct {
 	ChatID ChatID `url:"chatId"`
 }
 
+// withChat encodes params and adds the chat they are sent to.
+func withChat(chatID ChatID, params any) (url.Values, error) {
+	v, err := query.Values(params)
+	if err != nil {
+		return nil, fmt.Errorf("wawp: encoding query parameters: %w", err)
+	}
+	v.Set("chatId", string(chatID))
+	return v, nil
+}
+
 // SendText sends a text message.
 //
 // Wawp API: POST /send
-func (s *MessagesService) SendText(ctx context.Context, params SendTextParams) (*Message, error) {
-	if err := params.validate(); err != nil {
+func (s *MessagesService) SendText(ctx context.Context, chatID ChatID, params SendTextParams) (*Message, error) {
+	if err := params.validate(chatID); err != nil {
 		return nil, err
 	}
-	return s.send(ctx, "send", params.values(), nil)
+	ep := endpoint{route: route{http.MethodPost, "/send"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, chatID, input{query: params.values(chatID)})
 }
 
 // SendImage sends an image the server downloads from File.URL, with an
 // optional caption.
 //
 // Wawp API: POST /sendImage
-func (s *MessagesService) SendImage(ctx context.Context, params SendImageParams) (*Message, error) {
-	file, err := prepareSendFile(params.ChatID, params.File)
+func (s *MessagesService) SendImage(ctx context.Context, chatID ChatID, params SendImageParams) (*Message, error) {
+	file, err := prepareSendFile(chatID, params.File, params.ReplyTo, params.Mentions)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.send(ctx, "sendImage", params, nil)
+	ep := endpoint{route: route{http.MethodPost, "/sendImage"}, class: classSend}
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendFile sends a document, such as a PDF, the server downloads from
 // File.URL, with an optional caption.
 //
 // Wawp API: POST /sendFile
-func (s *MessagesService) SendFile(ctx context.Context, params SendFileParams) (*Message, error) {
-	file, err := prepareSendFile(params.ChatID, params.File)
+func (s *MessagesService) SendFile(ctx context.Context, chatID ChatID, params SendFileParams) (*Message, error) {
+	file, err := prepareSendFile(chatID, params.File, params.ReplyTo, params.Mentions)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.send(ctx, "sendFile", params, nil)
+	ep := endpoint{route: route{http.MethodPost, "/sendFile"}, class: classSend}
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendVoice sends a voice note the server downloads from File.URL.
 //
 // Wawp API: POST /sendVoice
-func (s *MessagesService) SendVoice(ctx context.Context, params SendVoiceParams) (*Message, error) {
-	file, err := prepareSendFile(params.ChatID, params.File)
+func (s *MessagesService) SendVoice(ctx context.Context, chatID ChatID, params SendVoiceParams) (*Message, error) {
+	file, err := prepareSendFile(chatID, params.File, params.ReplyTo, nil)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.send(ctx, "sendVoice", params, nil)
+	ep := endpoint{route: route{http.MethodPost, "/sendVoice"}, class: classSend}
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendVideo sends a video, or a round video note with AsNote, the server
 // downloads from File.URL.
 //
 // Wawp API: POST /sendVideo
-func (s *MessagesService) SendVideo(ctx context.Context, params SendVideoParams) (*Message, error) {
-	file, err := prepareSendFile(params.ChatID, params.File)
+func (s *MessagesService) SendVideo(ctx context.Context, chatID ChatID, params SendVideoParams) (*Message, error) {
+	file, err := prepareSendFile(chatID, params.File, params.ReplyTo, params.Mentions)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.send(ctx, "sendVideo", params, nil)
+	ep := endpoint{route: route{http.MethodPost, "/sendVideo"}, class: classSend}
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendLinkPreview sends a link with its preview.
 //
 // Wawp API: POST /sendLinkPreview
-func (s *MessagesService) SendLinkPreview(ctx context.Context, params SendLinkPreviewParams) (*Message, error) {
-	if err := requireChatID(params.ChatID); err != nil {
+func (s *MessagesService) SendLinkPreview(ctx context.Context, chatID ChatID, params SendLinkPreviewParams) (*Message, error) {
+	if err := firstError(requireChatID(chatID), required("url", params.URL)); err != nil {
 		return nil, err
 	}
-	if err := required("url", params.URL); err != nil {
-		return nil, err
-	}
-	return s.send(ctx, "sendLinkPreview", params, nil)
+	ep := endpoint{route: route{http.MethodPost, "/sendLinkPreview"}, class: classSend}
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendLocation sends a location pin.
 //
 // Wawp API: POST /sendLocation
-func (s *MessagesService) SendLocation(ctx context.Context, params SendLocationParams) (*Message, error) {
-	if err := params.validate(); err != nil {
+func (s *MessagesService) SendLocation(ctx context.Context, chatID ChatID, params SendLocationParams) (*Message, error) {
+	if err := params.validate(chatID); err != nil {
 		return nil, err
 	}
-	query := locationQuery{
-		SendLocationParams: params,
-		Latitude:           formatDegrees(params.Latitude),
-		Longitude:          formatDegrees(params.Longitude),
+	q, err := withChat(chatID, params)
+	if err != nil {
+		return nil, err
 	}
-	return s.send(ctx, "sendLocation", query, nil)
+	q.Set("latitude", formatDegrees(params.Latitude))
+	q.Set("longitude", formatDegrees(params.Longitude))
+	ep := endpoint{route: route{http.MethodPost, "/sendLocation"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, chatID, input{query: q})
 }
 
 // SendPoll sends a poll. Votes arrive as poll.vote webhook events.
 //
 // Wawp API: POST /sendPoll
-func (s *MessagesService) SendPoll(ctx context.Context, params SendPollParams) (*Message, error) {
-	if err := requireChatID(params.ChatID); err != nil {
+func (s *MessagesService) SendPoll(ctx context.Context, chatID ChatID, params SendPollParams) (*Message, error) {
+	if err := firstError(requireChatID(chatID), params.Poll.validate(), checkReplyTo(params.ReplyTo)); err != nil {
 		return nil, err
 	}
-	if err := params.Poll.validate(); err != nil {
-		return nil, err
-	}
-	return s.send(ctx, "sendPoll", nil, params)
+	ep := endpoint{route: route{http.MethodPost, "/sendPoll"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, chatID, input{body: pollBody{ChatID: chatID, SendPollParams: params}})
 }
 
 // SendContactVCard sends one or more contact cards in one message.
 //
 // Wawp API: POST /sendContactVcard
-func (s *MessagesService) SendContactVCard(ctx context.Context, params SendContactVCardParams) (*Message, error) {
-	if err := params.validate(); err != nil {
+func (s *MessagesService) SendContactVCard(ctx context.Context, chatID ChatID, params SendContactVCardParams) (*Message, error) {
+	if err := params.validate(chatID); err != nil {
 		return nil, err
 	}
-	return s.send(ctx, "sendContactVcard", nil, params)
+	ep := endpoint{route: route{http.MethodPost, "/sendContactVcard"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, chatID, input{body: vcardBody{ChatID: chatID, SendContactVCardParams: params}})
 }
 
-// MarkSeen marks one or more messages of a chat as seen, which shows blue
-// ticks to their sender.
+// MarkSeen marks messages of a chat as seen, which shows blue ticks to their
+// sender: the listed ones, or with nil params (or no MessageIDs) the chat's
+// unread messages.
 //
 // Wawp API: POST /sendSeen
-func (s *MessagesService) MarkSeen(ctx context.Context, params MarkSeenParams) error {
-	if err := params.validate(); err != nil {
+func (s *MessagesService) MarkSeen(ctx context.Context, chatID ChatID, params *MarkSeenParams) error {
+	var p MarkSeenParams
+	if params != nil {
+		p = *params
+	}
+	if err := firstError(requireChatID(chatID), p.validate()); err != nil {
 		return err
 	}
-	return s.idempotentPost(ctx, "sendSeen", params)
+	q, err := withChat(chatID, p)
+	if err != nil {
+		return err
+	}
+	ep := endpoint{route: route{http.MethodPost, "/sendSeen"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: q})
 }
 
 // StartTyping shows "typing…" in a chat until StopTyping, a sent message or
@@ -439,7 +532,8 @@ func (s *MessagesService) StartTyping(ctx context.Context, chatID ChatID) error 
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.idempotentPost(ctx, "startTyping", chatQuery{ChatID: chatID})
+	ep := endpoint{route: route{http.MethodPost, "/startTyping"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: chatQuery{ChatID: chatID}})
 }
 
 // StopTyping clears the typing indicator in a chat.
@@ -449,36 +543,52 @@ func (s *MessagesService) StopTyping(ctx context.Context, chatID ChatID) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.idempotentPost(ctx, "stopTyping", chatQuery{ChatID: chatID})
+	ep := endpoint{route: route{http.MethodPost, "/stopTyping"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: chatQuery{ChatID: chatID}})
 }
 
 // React puts an emoji reaction on a message, replacing the session's earlier
-// reaction; an empty Reaction removes it.
+// reaction; an empty Reaction removes it. A reaction is a message the other
+// side sees and is notified of, so it is paced and never repeated like a
+// send.
 //
 // Wawp API: PUT /reaction
-func (s *MessagesService) React(ctx context.Context, params ReactParams) error {
-	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
+func (s *MessagesService) React(ctx context.Context, chatID ChatID, messageID MessageID, params ReactParams) error {
+	if err := requireChatAndMessage(chatID, messageID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "reaction", params, nil)
+	q, err := withMessage(chatID, messageID, params)
 	if err != nil {
 		return err
 	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodPut, "/reaction"}, class: classSend}
+	return s.client.exec(ctx, ep, input{query: q})
 }
 
-// Star stars or unstars a message.
+// Star stars or unstars a message. A star is visible only to the session
+// and setting it twice leaves it set, so it retries like a read.
 //
 // Wawp API: PUT /star
-func (s *MessagesService) Star(ctx context.Context, params StarParams) error {
-	if err := requireChatAndMessage(params.ChatID, params.MessageID); err != nil {
+func (s *MessagesService) Star(ctx context.Context, chatID ChatID, messageID MessageID, params StarParams) error {
+	if err := requireChatAndMessage(chatID, messageID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "star", params, nil)
+	q, err := withMessage(chatID, messageID, params)
 	if err != nil {
 		return err
 	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodPut, "/star"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: q})
+}
+
+// withMessage encodes params and adds the chat and message they act on.
+func withMessage(chatID ChatID, messageID MessageID, params any) (url.Values, error) {
+	q, err := withChat(chatID, params)
+	if err != nil {
+		return nil, err
+	}
+	q.Set("messageId", string(messageID))
+	return q, nil
 }
 
 // SendTextTyping shows the typing indicator for typingFor, sends the text,
@@ -489,19 +599,19 @@ func (s *MessagesService) Star(ctx context.Context, params StarParams) error {
 // cleared (within a short time of its own) and the context's error is
 // returned. Once the text is sent, the message is returned even if clearing
 // the indicator fails, since WhatsApp clears it when the message arrives.
-func (s *MessagesService) SendTextTyping(ctx context.Context, params SendTextParams, typingFor time.Duration) (*Message, error) {
-	if err := params.validate(); err != nil {
+func (s *MessagesService) SendTextTyping(ctx context.Context, chatID ChatID, params SendTextParams, typingFor time.Duration) (*Message, error) {
+	if err := params.validate(chatID); err != nil {
 		return nil, err
 	}
-	if err := s.StartTyping(ctx, params.ChatID); err != nil {
+	if err := s.StartTyping(ctx, chatID); err != nil {
 		return nil, err
 	}
 	if err := s.client.wait(ctx, typingFor); err != nil {
-		s.stopTypingDetached(ctx, params.ChatID)
-		return nil, fmt.Errorf("wawp: typing before sending to %s: %w", params.ChatID, err)
+		s.stopTypingDetached(ctx, chatID)
+		return nil, fmt.Errorf("wawp: typing before sending: %w", err)
 	}
-	msg, err := s.SendText(ctx, params)
-	s.stopTypingDetached(ctx, params.ChatID)
+	msg, err := s.SendText(ctx, chatID, params)
+	s.stopTypingDetached(ctx, chatID)
 	if err != nil {
 		return nil, err
 	}
@@ -517,77 +627,63 @@ func (s *MessagesService) stopTypingDetached(ctx context.Context, chatID ChatID)
 	_ = s.StopTyping(stopCtx, chatID)
 }
 
-// send posts one message and decodes the sent message. It stays a
-// non-idempotent POST, so it is never retried after an ambiguous failure.
-// The answer is decoded straight into a Message, in one pass; it is read
-// again only when the engine left the ID out of it (see resolveSentID).
-func (s *MessagesService) send(ctx context.Context, path string, query, body any) (*Message, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, query, body)
+// sendQuery sends a message whose parameters go in the query string.
+func (s *MessagesService) sendQuery(ctx context.Context, ep endpoint, chatID ChatID, params any) (*Message, error) {
+	q, err := withChat(chatID, params)
 	if err != nil {
 		return nil, err
 	}
-	var answer rawBody
-	if err := s.client.do(req, &answer); err != nil {
-		return nil, err
-	}
-	var out Message
-	if err := s.client.decode(req, &response{contentType: answer.ContentType, body: answer.Body}, &out); err != nil {
-		return nil, err
-	}
-	resolveSentID(&out, answer.Body)
-	return &out, nil
+	return sendMessage(ctx, s.client, ep, chatID, input{query: q})
 }
 
-// idempotentPost sends a POST that is safe to repeat (marking seen, typing)
-// and whose answer is not used.
-func (s *MessagesService) idempotentPost(ctx context.Context, path string, query any) error {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, query, nil)
+// sendMessage sends one message or status and returns it with its
+// serialized ID, whichever engine answered. chat is where it was sent: an
+// engine that answers with only the bare ID (GOWS `_data.Info.ID`) gets it
+// joined as `true_<chat>_<id>`.
+func sendMessage(ctx context.Context, c *Client, ep endpoint, chat ChatID, in input) (*Message, error) {
+	answer, err := call[sentAnswer](ctx, c, ep, in)
 	if err != nil {
+		return nil, err
+	}
+	m := answer.Message
+	if _, err := m.ID.Parts(); m.ID != "" && err != nil {
+		if parsed, perr := ParseChatID(string(chat)); perr == nil {
+			m.ID = MessageIDParts{FromMe: true, Chat: parsed, ID: string(m.ID)}.MessageID()
+			m.FromMe = true
+			if m.To == "" {
+				m.To = parsed
+			}
+		}
+	}
+	return &m, nil
+}
+
+// sentAnswer is the answer to a send, in any engine's shape: a WAHA message,
+// WEBJS's {"_data": ...}, GOWS's {"_data": {"Info": ...}}, or NOWEB's own
+// message {key, message, messageTimestamp}, which becomes the Data of the
+// message so nothing in it is lost.
+type sentAnswer struct {
+	Message
+}
+
+// UnmarshalJSON decodes the answer and keeps it whole in Raw.
+func (a *sentAnswer) UnmarshalJSON(b []byte) error {
+	if err := a.Message.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
+	a.Raw = append(json.RawMessage(nil), b...)
+	if a.ID == "" && len(a.Data) == 0 {
+		a.Data = a.Raw
+		a.derive()
+	}
+	return nil
 }
 
-// resolveSentID finds the ID of a sent message where the engine put it: the
-// top-level id (WAHA message), `_data.Info.ID` (GOWS) or `key.id` (NOWEB).
-// answer is the undecoded answer, read again only in the NOWEB case.
-func resolveSentID(m *Message, answer []byte) {
-	m.resolveID()
-	if m.ID != "" {
-		return
-	}
-	var probe struct {
-		Key *engineKey `json:"key"`
-	}
-	if json.Unmarshal(answer, &probe) == nil && probe.Key != nil && probe.Key.ID != "" {
-		m.ID = probe.Key.messageID()
-		m.FromMe = m.FromMe || probe.Key.FromMe
-	}
-}
-
-// engineKey is the message key of NOWEB answers:
-// {"remoteJid":"...@s.whatsapp.net","fromMe":true,"id":"AAAA"}.
-type engineKey struct {
-	RemoteJID string `json:"remoteJid"`
-	FromMe    bool   `json:"fromMe"`
-	ID        string `json:"id"`
-}
-
-// messageID serializes the key, or returns the bare ID when the chat is not
-// a recognisable chat ID.
-func (k engineKey) messageID() MessageID {
-	chat, err := ParseChatID(k.RemoteJID)
-	if err != nil {
-		return MessageID(k.ID)
-	}
-	return MessageIDParts{FromMe: k.FromMe, Chat: chat, ID: k.ID}.MessageID()
-}
-
-// prepareSendFile validates the chat and the file of a media send and
-// returns the file with its name and type filled in.
-func prepareSendFile(chatID ChatID, f File) (File, error) {
-	if err := requireChatID(chatID); err != nil {
+// prepareSendFile validates the chat, the file, the quoted message and the
+// mentions of a media send and returns the file with its name and type
+// filled in.
+func prepareSendFile(chatID ChatID, f File, replyTo MessageID, mentions []ChatID) (File, error) {
+	if err := firstError(requireChatID(chatID), checkReplyTo(replyTo), checkMentions(mentions)); err != nil {
 		return File{}, err
 	}
 	return f.prepare("file")

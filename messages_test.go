@@ -6,11 +6,13 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,7 +40,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /send",
 			fixture:  "messages/send_text.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendText(ctx, SendTextParams{ChatID: msgChat, Message: "Hello from Wawp!", ReplyTo: msgQuotedID})
+				return c.Messages.SendText(ctx, msgChat, SendTextParams{Text: "Hello from Wawp!", ReplyTo: msgQuotedID})
 			},
 			path:  "/send",
 			query: vals("chatId", "447441429009@c.us", "message", "Hello from Wawp!", "reply_to", string(msgQuotedID)),
@@ -49,7 +51,7 @@ func TestMessagesEndpoints(t *testing.T) {
 				assert.Equal(t, ChatID("201012345678@c.us"), m.From)
 				assert.Equal(t, ChatID("447441429009@c.us"), m.To)
 				assert.True(t, m.FromMe)
-				assert.Equal(t, "api", m.Source)
+				assert.Equal(t, MessageSourceAPI, m.Source)
 				assert.Equal(t, "Hello from Wawp!", m.Body)
 				assert.False(t, m.HasMedia)
 				assert.Equal(t, AckServer, m.Ack)
@@ -66,8 +68,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendImage",
 			fixture:  "messages/send_image.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendImage(ctx, SendImageParams{
-					ChatID:  msgChat,
+				return c.Messages.SendImage(ctx, msgChat, SendImageParams{
 					File:    File{URL: "https://wawp.net/samples/cat.jpg"},
 					Caption: "Look at this cat",
 					ReplyTo: msgQuotedID,
@@ -93,8 +94,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendFile",
 			fixture:  "messages/send_file.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendFile(ctx, SendFileParams{
-					ChatID:  msgChat,
+				return c.Messages.SendFile(ctx, msgChat, SendFileParams{
 					File:    File{URL: "https://files.example.com/download?id=42", Filename: "invoice-2024-03.pdf"},
 					Caption: "Invoice for March",
 				})
@@ -116,8 +116,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendVoice",
 			fixture:  "messages/send_voice_noweb.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendVoice(ctx, SendVoiceParams{
-					ChatID:  msgChat,
+				return c.Messages.SendVoice(ctx, msgChat, SendVoiceParams{
 					File:    File{URL: "https://cdn.example.com/audio/note.ogg"},
 					Convert: &yes,
 					ReplyTo: msgQuotedID,
@@ -138,8 +137,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendVideo",
 			fixture:  "messages/send_video.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendVideo(ctx, SendVideoParams{
-					ChatID:  msgGroup,
+				return c.Messages.SendVideo(ctx, msgGroup, SendVideoParams{
 					File:    File{URL: "https://cdn.example.com/clips/launch.mp4"},
 					Caption: "Launch day",
 					Convert: &no,
@@ -162,7 +160,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendLinkPreview",
 			fixture:  "messages/send_link_preview.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendLinkPreview(ctx, SendLinkPreviewParams{ChatID: msgChat, URL: "https://wawp.net", Title: "Wawp"})
+				return c.Messages.SendLinkPreview(ctx, msgChat, SendLinkPreviewParams{URL: "https://wawp.net", Title: "Wawp"})
 			},
 			path:  "/sendLinkPreview",
 			query: vals("chatId", "447441429009@c.us", "url", "https://wawp.net", "title", "Wawp"),
@@ -176,8 +174,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendLocation",
 			fixture:  "messages/send_location.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendLocation(ctx, SendLocationParams{
-					ChatID:    msgChat,
+				return c.Messages.SendLocation(ctx, msgChat, SendLocationParams{
 					Latitude:  38.8937255,
 					Longitude: -77.0969763,
 					Title:     "Our office",
@@ -202,8 +199,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendPoll",
 			fixture:  "messages/send_poll.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendPoll(ctx, SendPollParams{
-					ChatID:  "201234567890@c.us",
+				return c.Messages.SendPoll(ctx, "201234567890@c.us", SendPollParams{
 					Poll:    Poll{Name: "How are you?", Options: []string{"Awesome!", "Good!", "Not bad!"}, MultipleAnswers: true},
 					ReplyTo: msgQuotedID,
 				})
@@ -222,8 +218,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendContactVcard",
 			fixture:  "messages/send_vcard.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Messages.SendContactVCard(ctx, SendContactVCardParams{
-					ChatID: "79111111@c.us",
+				return c.Messages.SendContactVCard(ctx, "79111111@c.us", SendContactVCardParams{
 					Contacts: []VCardContact{
 						{FullName: "John Doe", Organization: "Company Name", PhoneNumber: "+91 11111 11111", WhatsAppID: "911111111111"},
 						{VCard: "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEND:VCARD"},
@@ -248,8 +243,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "POST /sendSeen",
 			fixture:  "messages/mark_seen.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Messages.MarkSeen(ctx, MarkSeenParams{
-					ChatID: msgGroup,
+				return nil, c.Messages.MarkSeen(ctx, msgGroup, &MarkSeenParams{
 					MessageIDs: []MessageID{
 						"false_120363025555555555@g.us_AAAAAAAAAAAAAAAAAAAA_33333333333@c.us",
 						"false_120363025555555555@g.us_BBBBBBBBBBBBBBBBBBBB_33333333333@c.us",
@@ -285,7 +279,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "PUT /reaction",
 			fixture:  "messages/reaction.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Messages.React(ctx, ReactParams{ChatID: msgChat, MessageID: msgQuotedID, Reaction: "👍"})
+				return nil, c.Messages.React(ctx, msgChat, msgQuotedID, ReactParams{Reaction: "👍"})
 			},
 			path:  "/reaction",
 			query: vals("chatId", "447441429009@c.us", "messageId", string(msgQuotedID), "reaction", "👍"),
@@ -294,7 +288,7 @@ func TestMessagesEndpoints(t *testing.T) {
 			endpoint: "PUT /star",
 			fixture:  "messages/star.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Messages.Star(ctx, StarParams{ChatID: msgChat, MessageID: msgQuotedID, Star: true})
+				return nil, c.Messages.Star(ctx, msgChat, msgQuotedID, StarParams{Star: true})
 			},
 			path:  "/star",
 			query: vals("chatId", "447441429009@c.us", "messageId", string(msgQuotedID), "star", "true"),
@@ -306,7 +300,7 @@ func TestMessagesSendResolvesGOWSID(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/send_text_gows.json")
-	m, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: "447441429009", Message: "Hello from Wawp!"})
+	m, err := c.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "Hello from Wawp!"})
 	require.NoError(t, err)
 	assert.Equal(t, MessageID("true_447441429009@c.us_3EB0965B123D06E0B70741"), m.ID)
 	parts, err := m.ID.Parts()
@@ -316,21 +310,83 @@ func TestMessagesSendResolvesGOWSID(t *testing.T) {
 	assert.Equal(t, vals("chatId", "447441429009", "message", "Hello from Wawp!"), ts.last().Query)
 }
 
-func TestMessagesSendKeepsBareIDWhenChatIsUnknown(t *testing.T) {
+func TestMessagesSendJoinsABareIDWithTheChat(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.reply(http.StatusOK, `{"key":{"remoteJid":"","fromMe":true,"id":"BAE5F2D4C0A1B2C3"}}`)
-	m, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: msgChat, Message: "hi"})
+	m, err := c.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "hi"})
 	require.NoError(t, err)
-	assert.Equal(t, MessageID("BAE5F2D4C0A1B2C3"), m.ID)
+	assert.Equal(t, MessageID("true_447441429009@c.us_BAE5F2D4C0A1B2C3"), m.ID, "the request's chat, normalised")
 	assert.True(t, m.FromMe)
+	assert.Equal(t, ChatID("447441429009@c.us"), m.To)
+}
+
+func TestMessagesSendResultPerEngine(t *testing.T) {
+	t.Parallel()
+	webjs := `{"_data":{"id":{"fromMe":true,"remote":"000000000000@c.us","id":"MSG_ID_123456",
+  "_serialized":"true_000000000000@c.us_MSG_ID_123456"},
+  "viewed":false,"body":"BASE64_IMAGE_DATA","type":"image","t":1759108866,
+  "from":{"server":"c.us","user":"111111111111","_serialized":"111111111111@c.us"},
+  "to":{"server":"c.us","user":"000000000000","_serialized":"000000000000@c.us"},
+  "ack":0,"isNewMsg":true,"star":false,"kicNotified":false,
+  "caption":"Here's your requested image.","mimetype":"image/jpeg"}}`
+	cases := []struct {
+		name, body string
+		chat       ChatID
+		want       Message
+	}{
+		{"WEBJS raw message", webjs, "000000000000@c.us", Message{
+			ID: "true_000000000000@c.us_MSG_ID_123456", FromMe: true, To: "000000000000@c.us",
+			Timestamp: Timestamp{time.Unix(1759108866, 0).UTC()}, Body: "Here's your requested image.",
+			Type: MessageTypeImage,
+		}},
+		{"GOWS info", string(fixture(t, "messages/send_text_gows.json")), "447441429009", Message{
+			ID: "true_447441429009@c.us_3EB0965B123D06E0B70741", FromMe: true, To: "447441429009@c.us",
+			Timestamp: Timestamp{time.Date(2024, 3, 15, 6, 18, 31, 0, time.UTC)}, Body: "Hello from Wawp!",
+			Type: MessageTypeText,
+		}},
+		{"GOWS bare info", `{"_data":{"Info":{"ID":"3EB0BARE"}}}`, "447441429009@c.us", Message{
+			ID: "true_447441429009@c.us_3EB0BARE", FromMe: true, To: "447441429009@c.us", Type: MessageTypeUnknown,
+		}},
+		{"NOWEB key", string(fixture(t, "messages/send_voice_noweb.json")), "447441429009@c.us", Message{
+			ID: "true_447441429009@c.us_BAE5F2D4C0A1B2C3", FromMe: true, To: "447441429009@c.us",
+			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()}, Type: MessageTypeVoice,
+		}},
+		{"NOWEB text", `{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":true,"id":"BAE5"},"message":{"extendedTextMessage":{"text":"hi"}},"messageTimestamp":1710483700}`, "447441429009@c.us", Message{
+			ID: "true_447441429009@c.us_BAE5", FromMe: true, To: "447441429009@c.us",
+			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()}, Body: "hi", Type: MessageTypeText,
+		}},
+		{"plain id", `{"id":"true_447441429009@c.us_PLAIN"}`, "447441429009@c.us", Message{
+			ID: "true_447441429009@c.us_PLAIN", Type: MessageTypeUnknown,
+		}},
+		{"id object", `{"id":{"fromMe":true,"_serialized":"true_447441429009@c.us_OBJ"},"body":"hi"}`, "447441429009@c.us", Message{
+			ID: "true_447441429009@c.us_OBJ", Body: "hi", Type: MessageTypeText,
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, ts := newTestClient(t)
+			ts.reply(http.StatusOK, tc.body)
+			m, err := c.Messages.SendText(context.Background(), tc.chat, SendTextParams{Text: "hi"})
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.body, string(m.Raw), "the whole answer is kept")
+			assert.Equal(t, tc.want.ID, m.ID)
+			assert.Equal(t, tc.want.FromMe, m.FromMe)
+			assert.Equal(t, tc.want.To, m.To)
+			assert.Equal(t, tc.want.Timestamp, m.Timestamp)
+			assert.Equal(t, tc.want.Body, m.Body)
+			assert.Equal(t, tc.want.Type, m.Type)
+			assert.Equal(t, AckUnknown, m.Ack, "no engine sent a top-level ack")
+		})
+	}
 }
 
 func TestMessagesSendDecodeError(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.reply(http.StatusOK, `{"id": 42}`)
-	_, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: msgChat, Message: "hi"})
+	ts.reply(http.StatusOK, `{"id": [42]}`)
+	_, err := c.Messages.SendText(context.Background(), msgChat, SendTextParams{Text: "hi"})
 	var de *DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "/send", de.Path)
@@ -340,7 +396,7 @@ func TestMessagesOptionalFlagsAreOmittedOrSentAsFalse(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/send_video.json")
-	_, err := c.Messages.SendVideo(context.Background(), SendVideoParams{ChatID: msgChat, File: File{URL: "https://cdn.example.com/v.mp4"}})
+	_, err := c.Messages.SendVideo(context.Background(), msgChat, SendVideoParams{File: File{URL: "https://cdn.example.com/v.mp4"}})
 	require.NoError(t, err)
 	q := ts.last().Query
 	assert.NotContains(t, q, "convert", "nil Convert leaves the choice to the server")
@@ -349,7 +405,7 @@ func TestMessagesOptionalFlagsAreOmittedOrSentAsFalse(t *testing.T) {
 	assert.NotContains(t, q, "reply_to")
 
 	ts.replyFixture("messages/send_voice_noweb.json")
-	_, err = c.Messages.SendVoice(context.Background(), SendVoiceParams{ChatID: msgChat, File: File{URL: "https://cdn.example.com/n.ogg"}})
+	_, err = c.Messages.SendVoice(context.Background(), msgChat, SendVoiceParams{File: File{URL: "https://cdn.example.com/n.ogg"}})
 	require.NoError(t, err)
 	assert.NotContains(t, ts.last().Query, "convert")
 }
@@ -358,8 +414,8 @@ func TestMessagesMediaSendDoesNotChangeCallerParams(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/send_image.json")
-	params := SendImageParams{ChatID: msgChat, File: File{URL: " https://wawp.net/samples/cat.png "}}
-	_, err := c.Messages.SendImage(context.Background(), params)
+	params := SendImageParams{File: File{URL: " https://wawp.net/samples/cat.png "}}
+	_, err := c.Messages.SendImage(context.Background(), msgChat, params)
 	require.NoError(t, err)
 	assert.Equal(t, File{URL: " https://wawp.net/samples/cat.png "}, params.File)
 	q := ts.last().Query
@@ -372,7 +428,7 @@ func TestMessagesLocationUsesDecimalNotation(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/send_location.json")
-	_, err := c.Messages.SendLocation(context.Background(), SendLocationParams{ChatID: msgChat, Latitude: 0.00001, Longitude: -180})
+	_, err := c.Messages.SendLocation(context.Background(), msgChat, SendLocationParams{Latitude: 0.00001, Longitude: -180})
 	require.NoError(t, err)
 	assert.Equal(t, vals("chatId", "447441429009@c.us", "latitude", "0.00001", "longitude", "-180"), ts.last().Query)
 }
@@ -381,7 +437,7 @@ func TestMessagesReactWithEmptyReactionRemovesIt(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/reaction.json")
-	require.NoError(t, c.Messages.React(context.Background(), ReactParams{ChatID: msgChat, MessageID: msgQuotedID}))
+	require.NoError(t, c.Messages.React(context.Background(), msgChat, msgQuotedID, ReactParams{}))
 	req := ts.last()
 	assert.Equal(t, http.MethodPut, req.Method)
 	assert.Equal(t, vals("chatId", "447441429009@c.us", "messageId", string(msgQuotedID), "reaction", ""), req.Query)
@@ -392,7 +448,7 @@ func TestMessagesUnstarSendsFalse(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("messages/star.json")
-	require.NoError(t, c.Messages.Star(context.Background(), StarParams{ChatID: msgChat, MessageID: msgQuotedID, Star: false}))
+	require.NoError(t, c.Messages.Star(context.Background(), msgChat, msgQuotedID, StarParams{Star: false}))
 	assert.Equal(t, vals("chatId", "447441429009@c.us", "messageId", string(msgQuotedID), "star", "false"), ts.last().Query)
 }
 
@@ -412,145 +468,167 @@ func TestMessagesValidation(t *testing.T) {
 		call  func(ctx context.Context, c *Client) error
 	}{
 		{"text without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendText(ctx, SendTextParams{Message: "hi"})
+			_, err := c.Messages.SendText(ctx, "", SendTextParams{Text: "hi"})
 			return err
 		}},
 		{"text with blank chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendText(ctx, SendTextParams{ChatID: "  ", Message: "hi"})
+			_, err := c.Messages.SendText(ctx, "  ", SendTextParams{Text: "hi"})
 			return err
 		}},
 		{"empty text", "message", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendText(ctx, SendTextParams{ChatID: msgChat, Message: " \n"})
+			_, err := c.Messages.SendText(ctx, msgChat, SendTextParams{Text: " \n"})
 			return err
 		}},
 		{"image without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendImage(ctx, SendImageParams{File: file})
+			_, err := c.Messages.SendImage(ctx, "", SendImageParams{File: file})
 			return err
 		}},
 		{"image without URL", "file.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendImage(ctx, SendImageParams{ChatID: msgChat, File: File{Filename: "cat.jpg"}})
+			_, err := c.Messages.SendImage(ctx, msgChat, SendImageParams{File: File{Filename: "cat.jpg"}})
 			return err
 		}},
 		{"image with relative URL", "file.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendImage(ctx, SendImageParams{ChatID: msgChat, File: File{URL: "/cat.jpg"}})
+			_, err := c.Messages.SendImage(ctx, msgChat, SendImageParams{File: File{URL: "/cat.jpg"}})
 			return err
 		}},
 		{"file without URL", "file.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendFile(ctx, SendFileParams{ChatID: msgChat})
+			_, err := c.Messages.SendFile(ctx, msgChat, SendFileParams{})
 			return err
 		}},
 		{"file without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendFile(ctx, SendFileParams{File: file})
+			_, err := c.Messages.SendFile(ctx, "", SendFileParams{File: file})
 			return err
 		}},
 		{"voice without URL", "file.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVoice(ctx, SendVoiceParams{ChatID: msgChat})
+			_, err := c.Messages.SendVoice(ctx, msgChat, SendVoiceParams{})
 			return err
 		}},
 		{"voice without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVoice(ctx, SendVoiceParams{File: file})
+			_, err := c.Messages.SendVoice(ctx, "", SendVoiceParams{File: file})
 			return err
 		}},
 		{"video without URL", "file.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVideo(ctx, SendVideoParams{ChatID: msgChat})
+			_, err := c.Messages.SendVideo(ctx, msgChat, SendVideoParams{})
 			return err
 		}},
 		{"video without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVideo(ctx, SendVideoParams{File: file})
+			_, err := c.Messages.SendVideo(ctx, "", SendVideoParams{File: file})
 			return err
 		}},
 		{"link preview without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLinkPreview(ctx, SendLinkPreviewParams{URL: "https://wawp.net"})
+			_, err := c.Messages.SendLinkPreview(ctx, "", SendLinkPreviewParams{URL: "https://wawp.net"})
 			return err
 		}},
 		{"link preview without URL", "url", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLinkPreview(ctx, SendLinkPreviewParams{ChatID: msgChat})
+			_, err := c.Messages.SendLinkPreview(ctx, msgChat, SendLinkPreviewParams{})
 			return err
 		}},
 		{"location without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{Latitude: 1, Longitude: 1})
+			_, err := c.Messages.SendLocation(ctx, "", SendLocationParams{Latitude: 1, Longitude: 1})
 			return err
 		}},
 		{"latitude above 90", "latitude", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Latitude: 90.0001})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Latitude: 90.0001})
 			return err
 		}},
 		{"latitude below -90", "latitude", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Latitude: -91})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Latitude: -91})
 			return err
 		}},
 		{"latitude NaN", "latitude", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Latitude: math.NaN()})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Latitude: math.NaN()})
 			return err
 		}},
 		{"longitude above 180", "longitude", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Longitude: 180.5})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Longitude: 180.5})
 			return err
 		}},
 		{"longitude below -180", "longitude", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Longitude: -181})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Longitude: -181})
 			return err
 		}},
 		{"poll without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{Poll: Poll{Name: "Q", Options: options(2)}})
+			_, err := c.Messages.SendPoll(ctx, "", SendPollParams{Poll: Poll{Name: "Q", Options: options(2)}})
 			return err
 		}},
 		{"poll without name", "poll.name", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Options: options(2)}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Options: options(2)}})
 			return err
 		}},
 		{"poll with one option", "poll.options", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: options(1)}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: options(1)}})
 			return err
 		}},
 		{"poll with 13 options", "poll.options", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: options(13)}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: options(13)}})
 			return err
 		}},
 		{"poll option of 255 characters", "poll.options", func(ctx context.Context, c *Client) error {
 			long := []string{"short", strings.Repeat("é", 255)}
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: long}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: long}})
 			return err
 		}},
 		{"poll with empty option", "poll.options", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: []string{"yes", ""}}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: []string{"yes", ""}}})
 			return err
 		}},
 		{"vcard without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{Contacts: []VCardContact{{VCard: "BEGIN:VCARD\nEND:VCARD"}}})
+			_, err := c.Messages.SendContactVCard(ctx, "", SendContactVCardParams{Contacts: []VCardContact{{VCard: "BEGIN:VCARD\nEND:VCARD"}}})
 			return err
 		}},
 		{"vcard without contacts", "contacts", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat})
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{})
 			return err
 		}},
 		{"vcard contact of both forms", "contacts[1]", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat, Contacts: []VCardContact{
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{Contacts: []VCardContact{
 				{VCard: "BEGIN:VCARD\nEND:VCARD"},
 				{VCard: "BEGIN:VCARD\nEND:VCARD", FullName: "John Doe"},
 			}})
 			return err
 		}},
 		{"empty vcard contact", "contacts[0]", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat, Contacts: []VCardContact{{}}})
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{Contacts: []VCardContact{{}}})
 			return err
 		}},
 		{"structured contact without name", "contacts[0].fullName", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat, Contacts: []VCardContact{{PhoneNumber: "+1 555 0100"}}})
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{Contacts: []VCardContact{{PhoneNumber: "+1 555 0100"}}})
 			return err
 		}},
 		{"structured contact without phone", "contacts[0].phoneNumber", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat, Contacts: []VCardContact{{FullName: "John Doe", WhatsAppID: "15550100"}}})
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{Contacts: []VCardContact{{FullName: "John Doe", WhatsAppID: "15550100"}}})
 			return err
 		}},
 		{"mark seen without chat", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Messages.MarkSeen(ctx, MarkSeenParams{MessageIDs: []MessageID{msgQuotedID}})
-		}},
-		{"mark seen without IDs", "messageIds", func(ctx context.Context, c *Client) error {
-			return c.Messages.MarkSeen(ctx, MarkSeenParams{ChatID: msgChat})
+			return c.Messages.MarkSeen(ctx, "", &MarkSeenParams{MessageIDs: []MessageID{msgQuotedID}})
 		}},
 		{"mark seen with an empty ID", "messageIds", func(ctx context.Context, c *Client) error {
-			return c.Messages.MarkSeen(ctx, MarkSeenParams{ChatID: msgChat, MessageIDs: []MessageID{msgQuotedID, ""}})
+			return c.Messages.MarkSeen(ctx, msgChat, &MarkSeenParams{MessageIDs: []MessageID{msgQuotedID, ""}})
+		}},
+		{"mark seen with a spaced ID", "messageIds", func(ctx context.Context, c *Client) error {
+			return c.Messages.MarkSeen(ctx, msgChat, &MarkSeenParams{MessageIDs: []MessageID{"false_1@c.us_A B"}})
+		}},
+		{"mark seen with a bad participant", "participant", func(ctx context.Context, c *Client) error {
+			return c.Messages.MarkSeen(ctx, msgGroup, &MarkSeenParams{Participant: "foo@bar"})
+		}},
+		{"text to a malformed chat", "chatId", func(ctx context.Context, c *Client) error {
+			_, err := c.Messages.SendText(ctx, "foo@bar", SendTextParams{Text: "hi"})
+			return err
+		}},
+		{"text with a malformed mention", "mentions", func(ctx context.Context, c *Client) error {
+			_, err := c.Messages.SendText(ctx, msgGroup, SendTextParams{Text: "hi", Mentions: []ChatID{"foo@bar"}})
+			return err
+		}},
+		{"text quoting a spaced ID", "reply_to", func(ctx context.Context, c *Client) error {
+			_, err := c.Messages.SendText(ctx, msgChat, SendTextParams{Text: "hi", ReplyTo: "a b"})
+			return err
+		}},
+		{"image with a malformed mention", "mentions", func(ctx context.Context, c *Client) error {
+			_, err := c.Messages.SendImage(ctx, msgGroup, SendImageParams{File: File{URL: "https://x.test/a.jpg"}, Mentions: []ChatID{"x"}})
+			return err
+		}},
+		{"react to a dot ID", "messageId", func(ctx context.Context, c *Client) error {
+			return c.Messages.React(ctx, msgChat, "..", ReactParams{Reaction: "👍"})
 		}},
 		{"start typing without chat", "chatId", func(ctx context.Context, c *Client) error {
 			return c.Messages.StartTyping(ctx, "")
@@ -559,23 +637,23 @@ func TestMessagesValidation(t *testing.T) {
 			return c.Messages.StopTyping(ctx, "")
 		}},
 		{"react without message", "messageId", func(ctx context.Context, c *Client) error {
-			return c.Messages.React(ctx, ReactParams{ChatID: msgChat, Reaction: "👍"})
+			return c.Messages.React(ctx, msgChat, "", ReactParams{Reaction: "👍"})
 		}},
 		{"react without chat", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Messages.React(ctx, ReactParams{MessageID: msgQuotedID, Reaction: "👍"})
+			return c.Messages.React(ctx, "", msgQuotedID, ReactParams{Reaction: "👍"})
 		}},
 		{"star without message", "messageId", func(ctx context.Context, c *Client) error {
-			return c.Messages.Star(ctx, StarParams{ChatID: msgChat, Star: true})
+			return c.Messages.Star(ctx, msgChat, "", StarParams{Star: true})
 		}},
 		{"star without chat", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Messages.Star(ctx, StarParams{MessageID: msgQuotedID, Star: true})
+			return c.Messages.Star(ctx, "", msgQuotedID, StarParams{Star: true})
 		}},
 		{"text typing without text", "message", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendTextTyping(ctx, SendTextParams{ChatID: msgChat}, time.Second)
+			_, err := c.Messages.SendTextTyping(ctx, msgChat, SendTextParams{}, time.Second)
 			return err
 		}},
 		{"text typing without chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendTextTyping(ctx, SendTextParams{Message: "hi"}, time.Second)
+			_, err := c.Messages.SendTextTyping(ctx, "", SendTextParams{Text: "hi"}, time.Second)
 			return err
 		}},
 	}
@@ -595,7 +673,7 @@ func TestMessagesPollOptionLimitsAreInclusive(t *testing.T) {
 	for i := range twelve {
 		twelve[i] = strings.Repeat("x", 254-i)
 	}
-	_, err := c.Messages.SendPoll(context.Background(), SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: twelve}})
+	_, err := c.Messages.SendPoll(context.Background(), msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: twelve}})
 	require.NoError(t, err)
 	var body struct {
 		Poll Poll `json:"poll"`
@@ -623,55 +701,55 @@ func TestSendsAreNeverRetriedOnAmbiguousFailure(t *testing.T) {
 	file := File{URL: "https://cdn.example.com/media/file.bin", MIMEType: "application/octet-stream"}
 	sends := map[string]func(ctx context.Context, c *Client) error{
 		"Messages.SendText": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendText(ctx, SendTextParams{ChatID: msgChat, Message: "hi"})
+			_, err := c.Messages.SendText(ctx, msgChat, SendTextParams{Text: "hi"})
 			return err
 		},
 		"Messages.SendImage": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendImage(ctx, SendImageParams{ChatID: msgChat, File: file})
+			_, err := c.Messages.SendImage(ctx, msgChat, SendImageParams{File: file})
 			return err
 		},
 		"Messages.SendFile": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendFile(ctx, SendFileParams{ChatID: msgChat, File: file})
+			_, err := c.Messages.SendFile(ctx, msgChat, SendFileParams{File: file})
 			return err
 		},
 		"Messages.SendVoice": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVoice(ctx, SendVoiceParams{ChatID: msgChat, File: file})
+			_, err := c.Messages.SendVoice(ctx, msgChat, SendVoiceParams{File: file})
 			return err
 		},
 		"Messages.SendVideo": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendVideo(ctx, SendVideoParams{ChatID: msgChat, File: file})
+			_, err := c.Messages.SendVideo(ctx, msgChat, SendVideoParams{File: file})
 			return err
 		},
 		"Messages.SendLinkPreview": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLinkPreview(ctx, SendLinkPreviewParams{ChatID: msgChat, URL: "https://wawp.net"})
+			_, err := c.Messages.SendLinkPreview(ctx, msgChat, SendLinkPreviewParams{URL: "https://wawp.net"})
 			return err
 		},
 		"Messages.SendLocation": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendLocation(ctx, SendLocationParams{ChatID: msgChat, Latitude: 1, Longitude: 2})
+			_, err := c.Messages.SendLocation(ctx, msgChat, SendLocationParams{Latitude: 1, Longitude: 2})
 			return err
 		},
 		"Messages.SendPoll": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendPoll(ctx, SendPollParams{ChatID: msgChat, Poll: Poll{Name: "Q", Options: []string{"a", "b"}}})
+			_, err := c.Messages.SendPoll(ctx, msgChat, SendPollParams{Poll: Poll{Name: "Q", Options: []string{"a", "b"}}})
 			return err
 		},
 		"Messages.SendContactVCard": func(ctx context.Context, c *Client) error {
-			_, err := c.Messages.SendContactVCard(ctx, SendContactVCardParams{ChatID: msgChat, Contacts: []VCardContact{{VCard: "BEGIN:VCARD\nEND:VCARD"}}})
+			_, err := c.Messages.SendContactVCard(ctx, msgChat, SendContactVCardParams{Contacts: []VCardContact{{VCard: "BEGIN:VCARD\nEND:VCARD"}}})
 			return err
 		},
 		"Status.SendText": func(ctx context.Context, c *Client) error {
-			_, err := c.Status.SendText(ctx, StatusTextParams{Text: "hi"})
+			_, err := c.Status.SendText(ctx, StatusSendTextParams{Text: "hi"})
 			return err
 		},
 		"Status.SendImage": func(ctx context.Context, c *Client) error {
-			_, err := c.Status.SendImage(ctx, StatusImageParams{File: file})
+			_, err := c.Status.SendImage(ctx, StatusSendImageParams{File: file})
 			return err
 		},
 		"Status.SendVoice": func(ctx context.Context, c *Client) error {
-			_, err := c.Status.SendVoice(ctx, StatusVoiceParams{File: file})
+			_, err := c.Status.SendVoice(ctx, StatusSendVoiceParams{File: file})
 			return err
 		},
 		"Status.SendVideo": func(ctx context.Context, c *Client) error {
-			_, err := c.Status.SendVideo(ctx, StatusVideoParams{File: file})
+			_, err := c.Status.SendVideo(ctx, StatusSendVideoParams{File: file})
 			return err
 		},
 	}
@@ -690,7 +768,17 @@ func TestSendsAreNeverRetriedOnAmbiguousFailure(t *testing.T) {
 	}
 }
 
-func TestMessagesReactIsRetriedOn503(t *testing.T) {
+func TestMessagesReactIsNeverRepeatedOn503(t *testing.T) {
+	t.Parallel()
+	c, ts := newTestClient(t)
+	ts.reply(http.StatusServiceUnavailable, `{"statusCode":503,"message":"busy","error":"Service Unavailable"}`)
+	err := c.Messages.React(context.Background(), msgChat, msgQuotedID, ReactParams{Reaction: "👍"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 1, ts.count(), "a reaction is a visible message, sent at most once")
+}
+
+func TestMessagesStarIsRetriedOn503(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	var calls atomic.Int32
@@ -699,16 +787,10 @@ func TestMessagesReactIsRetriedOn503(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
-		_, _ = w.Write(fixture(t, "messages/reaction.json"))
+		_, _ = w.Write(fixture(t, "messages/star.json"))
 	})
-	err := c.Messages.React(context.Background(), ReactParams{ChatID: msgChat, MessageID: msgQuotedID, Reaction: "👍"})
-	require.NoError(t, err)
-	reqs := ts.requestsSeen()
-	require.Len(t, reqs, 2)
-	for _, req := range reqs {
-		assert.Equal(t, http.MethodPut, req.Method)
-		assert.Equal(t, "/reaction", req.Path)
-	}
+	require.NoError(t, c.Messages.Star(context.Background(), msgChat, msgQuotedID, StarParams{Star: true}))
+	require.Len(t, ts.requestsSeen(), 2, "starring twice leaves it starred")
 }
 
 func TestMessagesSendTextTyping(t *testing.T) {
@@ -727,7 +809,7 @@ func TestMessagesSendTextTyping(t *testing.T) {
 		_, _ = w.Write([]byte(`{"success":true}`))
 	})
 
-	m, err := c.Messages.SendTextTyping(context.Background(), SendTextParams{ChatID: msgChat, Message: "Hello from Wawp!"}, 3*time.Second)
+	m, err := c.Messages.SendTextTyping(context.Background(), msgChat, SendTextParams{Text: "Hello from Wawp!"}, 3*time.Second)
 	require.NoError(t, err)
 	assert.Equal(t, MessageID("true_447441429009@c.us_3EB0B430C1C9E2A0F4A7"), m.ID)
 	assert.Equal(t, []time.Duration{3 * time.Second}, waited)
@@ -760,7 +842,7 @@ func TestMessagesSendTextTypingCancelledWhileTyping(t *testing.T) {
 		return ctx.Err()
 	}
 
-	m, err := c.Messages.SendTextTyping(ctx, SendTextParams{ChatID: msgChat, Message: "never sent"}, time.Hour)
+	m, err := c.Messages.SendTextTyping(ctx, msgChat, SendTextParams{Text: "never sent"}, time.Hour)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Nil(t, m)
 
@@ -781,7 +863,7 @@ func TestMessagesSendTextTypingStopsTypingWhenSendFails(t *testing.T) {
 		}
 		_, _ = w.Write([]byte(`{"success":true}`))
 	})
-	_, err := c.Messages.SendTextTyping(context.Background(), SendTextParams{ChatID: msgChat, Message: "hi"}, time.Second)
+	_, err := c.Messages.SendTextTyping(context.Background(), msgChat, SendTextParams{Text: "hi"}, time.Second)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
@@ -796,7 +878,7 @@ func TestMessagesSendTextTypingFailsWhenTypingCannotStart(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.reply(http.StatusUnauthorized, string(fixture(t, "errors/wordpress.json")))
-	_, err := c.Messages.SendTextTyping(context.Background(), SendTextParams{ChatID: msgChat, Message: "hi"}, time.Second)
+	_, err := c.Messages.SendTextTyping(context.Background(), msgChat, SendTextParams{Text: "hi"}, time.Second)
 	require.Error(t, err)
 	assert.False(t, errors.Is(err, context.Canceled))
 	require.Equal(t, 1, ts.count())
@@ -807,13 +889,12 @@ func TestMessageDecoding(t *testing.T) {
 	t.Parallel()
 	var m Message
 	require.NoError(t, json.Unmarshal(fixture(t, "messages/message_decoding.json"), &m))
-	m.resolveID()
 
 	assert.Equal(t, MessageID("false_11111111111@c.us_AAAAAAAAAAAAAAAAAAAA"), m.ID)
 	assert.Equal(t, time.Unix(1710481111, 853_000_000).UTC(), m.Timestamp.Time, "float seconds keep their fraction")
-	assert.Equal(t, Ack(7), m.Ack, "an unknown ack is kept")
-	assert.False(t, m.Ack.IsKnown())
-	assert.Equal(t, "Ack(7)", m.Ack.String())
+	assert.Equal(t, AckUnknown, m.Ack, "a null ack is UNKNOWN, as its ackName says")
+	assert.Equal(t, "UNKNOWN", m.AckName)
+	assert.Equal(t, MessageTypeLocation, m.Type)
 	assert.Empty(t, m.Participant)
 	assert.Empty(t, m.Body)
 	assert.Nil(t, m.Media)
@@ -851,7 +932,7 @@ func TestMessageAckDecoding(t *testing.T) {
 		{`2`, AckDevice, "DEVICE", true},
 		{`3`, AckRead, "READ", true},
 		{`4`, AckPlayed, "PLAYED", true},
-		{`null`, AckUnknown, "UNKNOWN", false},
+		{`null`, AckUnknown, "UNKNOWN", true},
 		{`7`, Ack(7), "Ack(7)", false},
 	}
 	for _, tc := range cases {
@@ -895,4 +976,69 @@ func TestMessageReplyToBareID(t *testing.T) {
 
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"y","replyTo":null}`), &m))
 	assert.Nil(t, m.ReplyTo)
+}
+
+func TestMessagesOptionalParametersAreSent(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	var queries []url.Values
+	record := func(name string) httpmock.Responder {
+		return func(r *http.Request) (*http.Response, error) {
+			q := r.URL.Query()
+			q.Del("instance_id")
+			q.Del("access_token")
+			queries = append(queries, q)
+			return fixtureResponder(t, name)(r)
+		}
+	}
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"send", record("messages/send_text.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendImage", record("messages/send_image.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendSeen", record("messages/mark_seen.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"status/voice", record("status/voice.json"))
+	ctx := context.Background()
+
+	_, err := c.Messages.SendText(ctx, msgGroup, SendTextParams{
+		Text: "Hi @447441429009", Mentions: []ChatID{msgChat, MentionAll},
+		LinkPreview: Ptr(false), LinkPreviewHighQuality: Ptr(true), ID: "3EB0PREGENERATED",
+	})
+	require.NoError(t, err)
+	_, err = c.Messages.SendImage(ctx, msgGroup, SendImageParams{File: File{URL: "https://x.test/a.jpg"}, Mentions: []ChatID{msgChat}})
+	require.NoError(t, err)
+	require.NoError(t, c.Messages.MarkSeen(ctx, msgChat, nil))
+	_, err = c.Status.SendVoice(ctx, StatusSendVoiceParams{File: File{URL: "https://x.test/n.ogg"}, Caption: "Listen", ID: "3EB0VOICE"})
+	require.NoError(t, err)
+
+	require.Len(t, queries, 4)
+	assert.Equal(t, vals("chatId", string(msgGroup), "message", "Hi @447441429009", "mentions[]", string(msgChat), "mentions[]", "all",
+		"linkPreview", "false", "linkPreviewHighQuality", "true", "id", "3EB0PREGENERATED"), queries[0])
+	assert.Equal(t, vals("chatId", string(msgGroup), "file[url]", "https://x.test/a.jpg", "file[filename]", "a.jpg", "file[mimetype]", "image/jpeg",
+		"mentions[]", string(msgChat)), queries[1])
+	assert.Equal(t, vals("chatId", string(msgChat)), queries[2], "a chat-only MarkSeen marks everything unread")
+	assert.Equal(t, vals("file[url]", "https://x.test/n.ogg", "file[filename]", "n.ogg", "file[mimetype]", "audio/ogg; codecs=opus",
+		"backgroundColor", "#38b42f", "caption", "Listen", "id", "3EB0VOICE"), queries[3])
+}
+
+func TestSendTextToMalformedChatSendsNothing(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	_, err := c.Messages.SendText(context.Background(), "foo@bar", SendTextParams{Text: "hi"})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "chatId", ve.Field)
+	assert.Zero(t, mock.GetTotalCallCount())
+}
+
+func TestParseEventWithPlaceholderCoordinates(t *testing.T) {
+	t.Parallel()
+	ev, err := ParseEvent([]byte(`{"event":"message","session":"default","payload":{"id":"false_1@c.us_A","body":"",
+		"location":{"latitude":"string","longitude":"string","thumbnail":"/9j/"},
+		"_data":{"message":{"locationMessage":{}}}}}`))
+	require.NoError(t, err, "the documentation's own example decodes")
+	m, ok := ev.Payload.(*Message)
+	require.True(t, ok)
+	require.NotNil(t, m.Location)
+	assert.Equal(t, Coordinate(0), m.Location.Latitude)
+	assert.Equal(t, "/9j/", m.Location.Thumbnail)
+	assert.Equal(t, MessageTypeLocation, m.Type)
+	assert.Equal(t, AckUnknown, m.Ack)
 }

@@ -9,8 +9,8 @@ import (
 // recording) and reads the presence of the people in a chat.
 type PresenceService service
 
-// SetPresenceParams are the parameters of Presence.Set.
-type SetPresenceParams struct {
+// PresenceSetParams are the parameters of Presence.Set.
+type PresenceSetParams struct {
 	// Presence is the state to show. Online and offline apply to the whole
 	// account; typing, recording and paused apply to one chat.
 	Presence Presence `url:"presence"`
@@ -19,11 +19,14 @@ type SetPresenceParams struct {
 	ChatID ChatID `url:"chatId,omitempty"`
 }
 
-func (p SetPresenceParams) validate() error {
+func (p PresenceSetParams) validate() error {
 	if err := required("presence", string(p.Presence)); err != nil {
 		return err
 	}
-	if presenceNeedsChat(p.Presence) && p.ChatID == "" {
+	if p.ChatID != "" {
+		return checkChatID("chatId", p.ChatID)
+	}
+	if presenceNeedsChat(p.Presence) {
 		return &ValidationError{Field: "chatId", Reason: "is required for presence " + string(p.Presence)}
 	}
 	return nil
@@ -40,20 +43,16 @@ func presenceNeedsChat(p Presence) bool {
 }
 
 // Set sets the session's presence: online or offline for the account, or
-// typing, recording or paused in one chat.
+// typing, recording or paused in one chat. Setting the same presence twice
+// is harmless, so it retries like a read.
 //
 // Wawp API: POST /presence
-func (s *PresenceService) Set(ctx context.Context, params SetPresenceParams) error {
+func (s *PresenceService) Set(ctx context.Context, params PresenceSetParams) error {
 	if err := params.validate(); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "presence", params, nil)
-	if err != nil {
-		return err
-	}
-	// Setting the same presence twice is harmless, so it retries like a read.
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodPost, "/presence"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: params})
 }
 
 // Get returns the last known presence of everyone in a chat: one entry for a
@@ -64,13 +63,6 @@ func (s *PresenceService) Get(ctx context.Context, chatID ChatID) (*ChatPresence
 	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("presence/%s", string(chatID)), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out ChatPresences
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/presence/{chatId}"}, class: classRead}
+	return callRef[ChatPresences](ctx, s.client, ep, input{path: []string{string(chatID)}})
 }

@@ -16,7 +16,7 @@ func TestPresenceEndpoints(t *testing.T) {
 			endpoint: "POST /presence",
 			fixture:  "presence/set.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Presence.Set(ctx, SetPresenceParams{Presence: PresenceTyping, ChatID: "447441429009@c.us"})
+				return nil, c.Presence.Set(ctx, PresenceSetParams{Presence: PresenceTyping, ChatID: "447441429009@c.us"})
 			},
 			path:  "/presence",
 			query: vals("presence", "typing", "chatId", "447441429009@c.us"),
@@ -49,7 +49,7 @@ func TestPresenceSetAccountWideNeedsNoChat(t *testing.T) {
 	for _, p := range []Presence{PresenceOnline, PresenceOffline} {
 		c, ts := newTestClient(t)
 		ts.replyFixture("presence/set.json")
-		require.NoError(t, c.Presence.Set(context.Background(), SetPresenceParams{Presence: p}))
+		require.NoError(t, c.Presence.Set(context.Background(), PresenceSetParams{Presence: p}))
 		assert.Equal(t, vals("presence", string(p)), ts.last().Query)
 	}
 }
@@ -58,18 +58,18 @@ func TestPresenceSetPassesUnknownValues(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("presence/set.json")
-	require.NoError(t, c.Presence.Set(context.Background(), SetPresenceParams{Presence: "unavailable"}))
+	require.NoError(t, c.Presence.Set(context.Background(), PresenceSetParams{Presence: "unavailable"}))
 	assert.Equal(t, vals("presence", "unavailable"), ts.last().Query)
 }
 
 func TestPresenceValidation(t *testing.T) {
 	t.Parallel()
 	assertNoRequest(t, "presence", func(ctx context.Context, c *Client) error {
-		return c.Presence.Set(ctx, SetPresenceParams{ChatID: "447441429009@c.us"})
+		return c.Presence.Set(ctx, PresenceSetParams{ChatID: "447441429009@c.us"})
 	})
 	for _, p := range []Presence{PresenceTyping, PresenceRecording, PresencePaused} {
 		assertNoRequest(t, "chatId", func(ctx context.Context, c *Client) error {
-			return c.Presence.Set(ctx, SetPresenceParams{Presence: p})
+			return c.Presence.Set(ctx, PresenceSetParams{Presence: p})
 		})
 	}
 	assertNoRequest(t, "chatId", func(ctx context.Context, c *Client) error {

@@ -2,15 +2,12 @@ package wawp
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"strings"
 )
 
 // StatusService posts and deletes 24-hour statuses (stories): text, image,
 // voice and video. Status posts are sends: paced by the rate limiter and
-// never retried after an ambiguous failure.
+// never repeated after an ambiguous failure.
 //
 // Every call takes an optional Contacts list, the people who may see the
 // status; empty means all contacts. It is sent as one comma-separated
@@ -24,8 +21,8 @@ type StatusService service
 // when none is given, WhatsApp's green.
 const DefaultStatusBackgroundColor = "#38b42f"
 
-// StatusTextParams are the parameters of Status.SendText.
-type StatusTextParams struct {
+// StatusSendTextParams are the parameters of Status.SendText.
+type StatusSendTextParams struct {
 	Text string `url:"text"`
 	// BackgroundColor is a hex colour; empty sends DefaultStatusBackgroundColor.
 	BackgroundColor string `url:"backgroundColor"`
@@ -39,29 +36,39 @@ type StatusTextParams struct {
 	LinkPreviewHighQuality *bool `url:"linkPreviewHighQuality,omitempty"`
 	// Contacts limits who sees the status; empty means all contacts.
 	Contacts []ChatID `url:"contacts,comma,omitempty"`
+	// ID is a pre-generated message ID to post the status under; empty lets
+	// the server choose.
+	ID string `url:"id,omitempty"`
 }
 
-// StatusImageParams are the parameters of Status.SendImage.
-type StatusImageParams struct {
+// StatusSendImageParams are the parameters of Status.SendImage.
+type StatusSendImageParams struct {
 	File     File     `url:"file"`
 	Caption  string   `url:"caption,omitempty"`
 	Contacts []ChatID `url:"contacts,comma,omitempty"`
+	// ID is a pre-generated message ID, as in StatusSendTextParams.
+	ID string `url:"id,omitempty"`
 }
 
-// StatusVoiceParams are the parameters of Status.SendVoice.
-type StatusVoiceParams struct {
+// StatusSendVoiceParams are the parameters of Status.SendVoice.
+type StatusSendVoiceParams struct {
 	// File is the recording; WhatsApp plays OGG/Opus.
 	File File `url:"file"`
 	// Convert asks the server to convert the file to OGG/Opus; nil leaves
 	// the choice to the server.
 	Convert *bool `url:"convert,omitempty"`
 	// BackgroundColor is a hex colour; empty sends DefaultStatusBackgroundColor.
-	BackgroundColor string   `url:"backgroundColor"`
-	Contacts        []ChatID `url:"contacts,comma,omitempty"`
+	BackgroundColor string `url:"backgroundColor"`
+	// Caption is shown with the recording; Wawp's own client sends it,
+	// while some engines ignore it.
+	Caption  string   `url:"caption,omitempty"`
+	Contacts []ChatID `url:"contacts,comma,omitempty"`
+	// ID is a pre-generated message ID, as in StatusSendTextParams.
+	ID string `url:"id,omitempty"`
 }
 
-// StatusVideoParams are the parameters of Status.SendVideo.
-type StatusVideoParams struct {
+// StatusSendVideoParams are the parameters of Status.SendVideo.
+type StatusSendVideoParams struct {
 	File    File   `url:"file"`
 	Caption string `url:"caption,omitempty"`
 	// Convert asks the server to convert the video; nil leaves the choice
@@ -70,86 +77,55 @@ type StatusVideoParams struct {
 	// AsNote posts a round video note. It is always sent, false included.
 	AsNote   bool     `url:"asNote"`
 	Contacts []ChatID `url:"contacts,comma,omitempty"`
+	// ID is a pre-generated message ID, as in StatusSendTextParams.
+	ID string `url:"id,omitempty"`
 }
 
-// StatusDeleteParams are the parameters of Status.Delete.
+// StatusDeleteParams are the optional parameters of Status.Delete.
 type StatusDeleteParams struct {
-	// ID is the status to delete: StatusResult.ID of the post.
-	ID MessageID `url:"id"`
 	// Contacts should match the list the status was posted to.
 	Contacts []ChatID `url:"contacts,comma,omitempty"`
 }
 
-// StatusResult is the answer to a status post. Its shape depends on the
-// server's engine, so it is kept whole in Raw; ID is the status message ID
-// to pass to Status.Delete.
-type StatusResult struct {
-	// ID is taken from `key.id` (NOWEB), the top-level `id`, or
-	// `_data.Info.ID` (GOWS), in that order.
-	ID MessageID
-	// Raw is the answer as sent.
-	Raw json.RawMessage
+// statusDeleteQuery is Status.Delete's query: the bare status ID.
+type statusDeleteQuery struct {
+	ID string `url:"id"`
+	StatusDeleteParams
 }
 
-// UnmarshalJSON keeps the whole answer and picks out the status ID.
-func (r *StatusResult) UnmarshalJSON(b []byte) error {
-	var probe struct {
-		Key  *engineKey      `json:"key"`
-		ID   json.RawMessage `json:"id"`
-		Data *struct {
-			Info struct {
-				ID string `json:"ID"`
-			} `json:"Info"`
-		} `json:"_data"`
-	}
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return fmt.Errorf("wawp: status answer is not an object: %w", err)
-	}
-	r.Raw = append(json.RawMessage(nil), b...)
-	r.ID = ""
-	switch {
-	case probe.Key != nil && probe.Key.ID != "":
-		r.ID = MessageID(probe.Key.ID)
-	case rawString(probe.ID) != "":
-		r.ID = MessageID(rawString(probe.ID))
-	case probe.Data != nil:
-		r.ID = MessageID(probe.Data.Info.ID)
-	}
-	return nil
-}
-
-// SendText posts a text status.
+// SendText posts a text status. The result's ID is the serialized
+// `true_status@broadcast_<id>` that Status.Delete takes as is; its Raw is the
+// server's whole answer.
 //
 // Wawp API: POST /status/text
-func (s *StatusService) SendText(ctx context.Context, params StatusTextParams) (*StatusResult, error) {
-	if err := required("text", params.Text); err != nil {
-		return nil, err
-	}
-	if err := checkStatusContacts(params.Contacts); err != nil {
+func (s *StatusService) SendText(ctx context.Context, params StatusSendTextParams) (*Message, error) {
+	if err := firstError(required("text", params.Text), checkStatusContacts(params.Contacts)); err != nil {
 		return nil, err
 	}
 	if params.BackgroundColor == "" {
 		params.BackgroundColor = DefaultStatusBackgroundColor
 	}
-	return s.post(ctx, "status/text", params)
+	ep := endpoint{route: route{http.MethodPost, "/status/text"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, StatusBroadcast, input{query: params})
 }
 
 // SendImage posts an image status the server downloads from File.URL.
 //
 // Wawp API: POST /status/image
-func (s *StatusService) SendImage(ctx context.Context, params StatusImageParams) (*StatusResult, error) {
+func (s *StatusService) SendImage(ctx context.Context, params StatusSendImageParams) (*Message, error) {
 	file, err := prepareStatusFile(params.File, params.Contacts)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.post(ctx, "status/image", params)
+	ep := endpoint{route: route{http.MethodPost, "/status/image"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, StatusBroadcast, input{query: params})
 }
 
 // SendVoice posts a voice status the server downloads from File.URL.
 //
 // Wawp API: POST /status/voice
-func (s *StatusService) SendVoice(ctx context.Context, params StatusVoiceParams) (*StatusResult, error) {
+func (s *StatusService) SendVoice(ctx context.Context, params StatusSendVoiceParams) (*Message, error) {
 	file, err := prepareStatusFile(params.File, params.Contacts)
 	if err != nil {
 		return nil, err
@@ -158,52 +134,44 @@ func (s *StatusService) SendVoice(ctx context.Context, params StatusVoiceParams)
 	if params.BackgroundColor == "" {
 		params.BackgroundColor = DefaultStatusBackgroundColor
 	}
-	return s.post(ctx, "status/voice", params)
+	ep := endpoint{route: route{http.MethodPost, "/status/voice"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, StatusBroadcast, input{query: params})
 }
 
 // SendVideo posts a video status the server downloads from File.URL.
 //
 // Wawp API: POST /status/video
-func (s *StatusService) SendVideo(ctx context.Context, params StatusVideoParams) (*StatusResult, error) {
+func (s *StatusService) SendVideo(ctx context.Context, params StatusSendVideoParams) (*Message, error) {
 	file, err := prepareStatusFile(params.File, params.Contacts)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.post(ctx, "status/video", params)
+	ep := endpoint{route: route{http.MethodPost, "/status/video"}, class: classSend}
+	return sendMessage(ctx, s.client, ep, StatusBroadcast, input{query: params})
 }
 
-// Delete removes a status before its 24 hours are up.
+// Delete removes a status before its 24 hours are up. statusID is the ID of
+// the post as a Status.Send* call returned it (`true_status@broadcast_<id>`)
+// or its bare `<id>`; the API takes the bare ID, which is what is sent.
+// params may be nil. Deleting twice leaves the same result, so it retries
+// like a read.
 //
 // Wawp API: POST /status/delete
-func (s *StatusService) Delete(ctx context.Context, params StatusDeleteParams) error {
-	if err := required("id", string(params.ID)); err != nil {
+func (s *StatusService) Delete(ctx context.Context, statusID MessageID, params *StatusDeleteParams) error {
+	var p StatusDeleteParams
+	if params != nil {
+		p = *params
+	}
+	if err := firstError(checkMessageID("id", statusID), checkStatusContacts(p.Contacts)); err != nil {
 		return err
 	}
-	if err := checkStatusContacts(params.Contacts); err != nil {
-		return err
+	id := string(statusID)
+	if parts, err := statusID.Parts(); err == nil {
+		id = parts.ID
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "status/delete", params, nil)
-	if err != nil {
-		return err
-	}
-	// Deleting twice leaves the same result, so it retries like a read.
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
-}
-
-// post sends a status. It stays a non-idempotent POST, so it is never
-// retried after an ambiguous failure.
-func (s *StatusService) post(ctx context.Context, path string, params any) (*StatusResult, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, params, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out StatusResult
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodPost, "/status/delete"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: statusDeleteQuery{ID: id, StatusDeleteParams: p}})
 }
 
 // prepareStatusFile validates a media status and returns its file with the
@@ -216,15 +184,12 @@ func prepareStatusFile(f File, contacts []ChatID) (File, error) {
 	return f, checkStatusContacts(contacts)
 }
 
-// checkStatusContacts rejects empty entries, and commas inside an entry,
-// which would split it in the comma-separated list.
+// checkStatusContacts checks each chat ID of a status audience; a valid chat
+// ID has no comma, which would split it in the comma-separated list.
 func checkStatusContacts(contacts []ChatID) error {
-	for i, id := range contacts {
-		if strings.TrimSpace(string(id)) == "" {
-			return &ValidationError{Field: "contacts", Reason: fmt.Sprintf("must not contain an empty chat ID (index %d)", i)}
-		}
-		if strings.ContainsRune(string(id), ',') {
-			return &ValidationError{Field: "contacts", Reason: fmt.Sprintf("must not contain a comma inside a chat ID (index %d)", i)}
+	for _, id := range contacts {
+		if err := checkChatID("contacts", id); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -97,7 +97,9 @@ const (
 	AckDevice  Ack = 2
 	AckRead    Ack = 3
 	AckPlayed  Ack = 4
-	// AckUnknown stands for a null ack, sent by engines that did not track it.
+	// AckUnknown stands for an ack the engine did not report: null, or no
+	// ack key at all (ackName "UNKNOWN"). A message decoded without an ack
+	// is AckUnknown, never AckPending.
 	AckUnknown Ack = math.MinInt32
 )
 
@@ -122,8 +124,9 @@ func (a Ack) String() string {
 	return "Ack(" + strconv.Itoa(int(a)) + ")"
 }
 
-// IsKnown reports whether a is one of the documented states.
-func (a Ack) IsKnown() bool { return a >= AckError && a <= AckPlayed }
+// IsKnown reports whether a is one of the documented states, AckUnknown
+// included (it is the documented "UNKNOWN").
+func (a Ack) IsKnown() bool { return (a >= AckError && a <= AckPlayed) || a == AckUnknown }
 
 // UnmarshalJSON reads a number; null becomes AckUnknown.
 func (a *Ack) UnmarshalJSON(b []byte) error {
@@ -147,17 +150,81 @@ func (a Ack) MarshalJSON() ([]byte, error) {
 	return strconv.AppendInt(nil, int64(a), 10), nil
 }
 
+// MessageSource says where a message the session sent came from. It is an
+// open enum.
+type MessageSource string
+
+// Message sources, reported on events for messages the session sent.
+const (
+	// MessageSourceAPI is a message sent through the API.
+	MessageSourceAPI MessageSource = "api"
+	// MessageSourceApp is a message sent from a WhatsApp app.
+	MessageSourceApp MessageSource = "app"
+)
+
+// String returns the source as sent on the wire.
+func (s MessageSource) String() string { return string(s) }
+
+// IsKnown reports whether s is one of the documented sources.
+func (s MessageSource) IsKnown() bool { return s == MessageSourceAPI || s == MessageSourceApp }
+
+// MessageType is the kind of content a message carries. It is an open enum;
+// MessageTypeUnknown stands for a kind the SDK does not tell apart (lists,
+// buttons, orders, system notices).
+type MessageType string
+
+// Message kinds, as WEBJS, GOWS and NOWEB distinguish them.
+const (
+	MessageTypeText     MessageType = "text"
+	MessageTypeImage    MessageType = "image"
+	MessageTypeVideo    MessageType = "video"
+	MessageTypeAudio    MessageType = "audio"
+	MessageTypeVoice    MessageType = "voice"
+	MessageTypeDocument MessageType = "document"
+	MessageTypeSticker  MessageType = "sticker"
+	MessageTypeLocation MessageType = "location"
+	// MessageTypeVCard is a contact card, or several in one message.
+	MessageTypeVCard    MessageType = "vcard"
+	MessageTypePoll     MessageType = "poll"
+	MessageTypeReaction MessageType = "reaction"
+	// MessageTypeRevoked is a message deleted for everyone (or the notice
+	// of the deletion).
+	MessageTypeRevoked MessageType = "revoked"
+	// MessageTypeEdited is the notice of an edit; its body is the new text.
+	MessageTypeEdited  MessageType = "edited"
+	MessageTypeUnknown MessageType = "unknown"
+)
+
+// String returns the type's name.
+func (t MessageType) String() string { return string(t) }
+
+// IsKnown reports whether t is one of the kinds above other than
+// MessageTypeUnknown.
+func (t MessageType) IsKnown() bool {
+	switch t {
+	case MessageTypeText, MessageTypeImage, MessageTypeVideo, MessageTypeAudio, MessageTypeVoice,
+		MessageTypeDocument, MessageTypeSticker, MessageTypeLocation, MessageTypeVCard,
+		MessageTypePoll, MessageTypeReaction, MessageTypeRevoked, MessageTypeEdited:
+		return true
+	}
+	return false
+}
+
 // Message is a WhatsApp message as the engine reports it: the result of a
 // send, an element of a chat's history, and the payload of message webhooks.
 type Message struct {
-	// ID is the serialized message ID.
+	// ID is the serialized message ID, `{fromMe}_{chat}_{id}`. When the
+	// engine sent no top-level id it is taken from its raw message: WEBJS
+	// `_data.id._serialized`, NOWEB `_data.key`, GOWS `_data.Info` (the bare
+	// `Info.ID` when the chat is not given; a send joins it with the chat it
+	// was sent to).
 	ID        MessageID `json:"id"`
 	Timestamp Timestamp `json:"timestamp"`
 	From      ChatID    `json:"from"`
 	FromMe    bool      `json:"fromMe"`
-	// Source is "api" or "app" for messages the session sent; empty otherwise.
-	Source string `json:"source,omitempty"`
-	To     ChatID `json:"to"`
+	// Source is set on events for messages the session sent; empty otherwise.
+	Source MessageSource `json:"source,omitempty"`
+	To     ChatID        `json:"to"`
 	// Participant is the sender inside a group; empty in direct chats.
 	Participant ChatID `json:"participant,omitempty"`
 	// Author is the group sender on engines that use it instead of Participant.
@@ -168,44 +235,405 @@ type Message struct {
 	// Media is nil when the media was not downloaded, even if HasMedia is true.
 	Media *Media `json:"media,omitempty"`
 	// MediaURL is the deprecated twin of Media.URL.
-	MediaURL string    `json:"mediaUrl,omitempty"`
+	MediaURL string `json:"mediaUrl,omitempty"`
+	// Ack is AckUnknown when the engine sent none.
 	Ack      Ack       `json:"ack"`
 	AckName  string    `json:"ackName,omitempty"`
 	Location *Location `json:"location,omitempty"`
 	VCards   VCards    `json:"vCards,omitempty"`
 	// ReplyTo is the quoted message, when there is one.
 	ReplyTo *ReplyTo `json:"replyTo,omitempty"`
-	// Data is the engine's raw message, kept as sent.
+	// Data is the engine's raw message, kept as sent. When a send is
+	// answered with the engine's message itself (NOWEB's {key, message,
+	// messageTimestamp}), Data is that whole answer.
 	Data json.RawMessage `json:"_data,omitempty"`
+
+	// Type is the kind of content, derived while decoding from the first of
+	// these that says: WEBJS `_data.type` (chat is text, ptt is voice,
+	// vcard and multi_vcard are vcard, poll_creation is poll, revoked,
+	// reaction); GOWS `_data.IsEdit`, `_data.Info.MediaType` (ptt is voice,
+	// gif and ptv are video, contact_array is vcard, livelocation is
+	// location) and `_data.Info.Type` (reaction, poll); the content key of
+	// the engine's message, NOWEB `_data.message` or GOWS `_data.Message`
+	// (conversation and extendedTextMessage are text, audioMessage with ptt
+	// is voice, protocolMessage is revoked or edited, ...); the media MIME
+	// type (image/webp is a sticker, audio/ogg with the opus codec a voice
+	// note); a location or contact cards; a body, which is text. Otherwise
+	// MessageTypeUnknown. It is not part of the JSON form.
+	Type MessageType `json:"-"`
+	// Raw is the whole answer of the send that returned this message, as
+	// sent; nil on messages from lists and events (an Event keeps its own
+	// raw bytes).
+	Raw json.RawMessage `json:"-"`
 }
 
-// resolveID fills ID from the engine's raw message when the top-level id is
-// missing, as some engines answer sends with only `_data.Info.ID`.
-func (m *Message) resolveID() {
-	if m.ID != "" || len(m.Data) == 0 {
-		return
+// UnmarshalJSON decodes a message: a missing ack is AckUnknown, an id sent
+// as {"_serialized": ...} is read, and what the engine left implicit (the ID,
+// the type) is derived; see Message.ID and Message.Type.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	type plain Message // without this method
+	*m = Message{Ack: AckUnknown}
+	wire := struct {
+		*plain
+		ID json.RawMessage `json:"id"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
 	}
-	var raw struct {
-		Info struct {
-			ID       string `json:"ID"`
-			Chat     string `json:"Chat"`
-			IsFromMe *bool  `json:"IsFromMe"`
-		} `json:"Info"`
+	id, err := decodeMessageID(wire.ID)
+	if err != nil {
+		return err
 	}
-	if json.Unmarshal(m.Data, &raw) != nil || raw.Info.ID == "" {
-		return
+	m.ID = id
+	m.derive()
+	return nil
+}
+
+// decodeMessageID reads a message ID sent as a string, as an engine's
+// {"_serialized": ...} object, or as null.
+func decodeMessageID(raw json.RawMessage) (MessageID, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] == '"' || raw[0] == '{' || string(raw) == "null" {
+		return MessageID(engineID(raw)), nil
 	}
-	m.ID = MessageID(raw.Info.ID)
-	if chat, err := ParseChatID(raw.Info.Chat); err == nil && raw.Info.IsFromMe != nil {
-		m.ID = MessageIDParts{FromMe: *raw.Info.IsFromMe, Chat: chat, ID: raw.Info.ID}.MessageID()
+	return "", fmt.Errorf("wawp: message id is %.20s, not a string or an object", raw)
+}
+
+// unmarshalMessageAnd decodes a payload that embeds Message: the message by
+// its own decoding, the payload's other fields into extra, a struct of just
+// those fields. Embedding alone would hand the whole payload to
+// Message.UnmarshalJSON.
+func unmarshalMessageAnd(b []byte, m *Message, extra any) error {
+	if err := m.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	return json.Unmarshal(b, extra)
+}
+
+// derive fills what the engine left implicit: the ID (and, for a message
+// known only by its engine form, the sender, time and text) and the Type.
+// Every decoding path calls it once the fields are read; calling it again
+// changes nothing.
+func (m *Message) derive() {
+	var data engineData
+	if len(m.Data) > 2 {
+		// A probe of _data fails only on malformed JSON, which the
+		// message's own decoding has already rejected.
+		_ = json.Unmarshal(m.Data, &data)
+	}
+	if m.ID == "" {
+		m.fillFromEngine(&data)
+	}
+	m.Type = data.messageType()
+	if m.Type == "" {
+		m.Type = m.contentType()
 	}
 }
 
-// resolveIDs applies resolveID to every message of a list.
-func resolveIDs(ms []Message) {
-	for i := range ms {
-		ms[i].resolveID()
+// engineData is what the SDK reads from an engine's raw message. Every part
+// is kept raw and read on its own, so one part in an unexpected shape does
+// not hide the others.
+type engineData struct {
+	// WEBJS: id {fromMe, remote, id, _serialized}, type, t, body, caption.
+	ID      json.RawMessage `json:"id"`
+	Type    json.RawMessage `json:"type"`
+	T       json.RawMessage `json:"t"`
+	Body    json.RawMessage `json:"body"`
+	Caption json.RawMessage `json:"caption"`
+	// NOWEB: key {remoteJid, fromMe, id}, messageTimestamp, message.
+	Key              json.RawMessage `json:"key"`
+	MessageTimestamp json.RawMessage `json:"messageTimestamp"`
+	// Message is NOWEB's message and GOWS's Message (the key is matched
+	// case-insensitively): the content, keyed by kind.
+	Message json.RawMessage `json:"message"`
+	// GOWS: Info {ID, Chat, Sender, IsFromMe, Timestamp, Type, MediaType}, IsEdit.
+	Info   json.RawMessage `json:"Info"`
+	IsEdit json.RawMessage `json:"IsEdit"`
+}
+
+// goInfo is GOWS's message info.
+type goInfo struct {
+	ID        string `json:"ID"`
+	Chat      string `json:"Chat"`
+	IsFromMe  *bool  `json:"IsFromMe"`
+	Timestamp string `json:"Timestamp"`
+	Type      string `json:"Type"`
+	MediaType string `json:"MediaType"`
+}
+
+// engineKey is the message key of NOWEB answers:
+// {"remoteJid":"...@s.whatsapp.net","fromMe":true,"id":"AAAA"}.
+type engineKey struct {
+	RemoteJID string `json:"remoteJid"`
+	FromMe    bool   `json:"fromMe"`
+	ID        string `json:"id"`
+}
+
+// messageID serializes the key, or returns the bare ID when the chat is not
+// a recognisable chat ID.
+func (k engineKey) messageID() MessageID {
+	chat, err := ParseChatID(k.RemoteJID)
+	if err != nil {
+		return MessageID(k.ID)
 	}
+	return MessageIDParts{FromMe: k.FromMe, Chat: chat, ID: k.ID}.MessageID()
+}
+
+func (d *engineData) info() (goInfo, bool) {
+	var info goInfo
+	return info, len(d.Info) > 0 && json.Unmarshal(d.Info, &info) == nil
+}
+
+// messageID finds the ID in the engine's message: WEBJS, NOWEB, then GOWS.
+func (d *engineData) messageID() MessageID {
+	if id := engineID(d.ID); id != "" {
+		return MessageID(id)
+	}
+	var key engineKey
+	if len(d.Key) > 0 && json.Unmarshal(d.Key, &key) == nil && key.ID != "" {
+		return key.messageID()
+	}
+	info, ok := d.info()
+	if !ok || info.ID == "" {
+		return ""
+	}
+	if chat, err := ParseChatID(info.Chat); err == nil && info.IsFromMe != nil {
+		return MessageIDParts{FromMe: *info.IsFromMe, Chat: chat, ID: info.ID}.MessageID()
+	}
+	return MessageID(info.ID)
+}
+
+// fillFromEngine fills a message that came without a top-level id (a send
+// answered with the engine's own message) from that raw message: the ID,
+// and the direction, chat, time and text when they are missing.
+func (m *Message) fillFromEngine(d *engineData) {
+	m.ID = d.messageID()
+	if parts, err := m.ID.Parts(); err == nil {
+		m.FromMe = m.FromMe || parts.FromMe
+		if m.FromMe && m.To == "" {
+			m.To = parts.Chat
+		} else if !m.FromMe && m.From == "" {
+			m.From = parts.Chat
+		}
+	}
+	if m.Timestamp.IsZero() {
+		m.Timestamp = d.timestamp()
+	}
+	if m.Body == "" {
+		m.Body = d.body()
+	}
+}
+
+// timestamp reads the time of NOWEB, WEBJS or GOWS, in that order.
+func (d *engineData) timestamp() Timestamp {
+	for _, raw := range []json.RawMessage{d.MessageTimestamp, d.T} {
+		if t := looseTimestamp(raw); !t.IsZero() {
+			return t
+		}
+	}
+	if info, ok := d.info(); ok {
+		if t, err := time.Parse(time.RFC3339Nano, info.Timestamp); err == nil && t.Unix() > 0 {
+			return Timestamp{t.UTC()}
+		}
+	}
+	return Timestamp{}
+}
+
+// body reads the text or caption of the engine's message.
+func (d *engineData) body() string {
+	if caption := rawString(d.Caption); caption != "" {
+		return caption
+	}
+	if rawString(d.Type) == "chat" {
+		return rawString(d.Body)
+	}
+	var content struct {
+		Conversation string `json:"conversation"`
+		ExtendedText struct {
+			Text string `json:"text"`
+		} `json:"extendedTextMessage"`
+	}
+	if json.Unmarshal(d.Message, &content) == nil && content.Conversation != "" {
+		return content.Conversation
+	}
+	if content.ExtendedText.Text != "" {
+		return content.ExtendedText.Text
+	}
+	for _, key := range []string{"imageMessage", "videoMessage", "documentMessage"} {
+		var media struct {
+			Caption string `json:"caption"`
+		}
+		if json.Unmarshal(d.content()[key], &media) == nil && media.Caption != "" {
+			return media.Caption
+		}
+	}
+	return ""
+}
+
+// content returns the engine message's content keys, unwrapping the
+// envelopes WhatsApp puts around some messages (disappearing, view once,
+// document with caption).
+func (d *engineData) content() map[string]json.RawMessage {
+	var keys map[string]json.RawMessage
+	if len(d.Message) == 0 || json.Unmarshal(d.Message, &keys) != nil {
+		return nil
+	}
+	for _, wrapper := range []string{"ephemeralMessage", "viewOnceMessage", "viewOnceMessageV2", "documentWithCaptionMessage"} {
+		if raw, ok := keys[wrapper]; ok {
+			var inner struct {
+				Message map[string]json.RawMessage `json:"message"`
+			}
+			if json.Unmarshal(raw, &inner) == nil && inner.Message != nil {
+				return inner.Message
+			}
+		}
+	}
+	return keys
+}
+
+// webjsTypes maps WEBJS's _data.type to a MessageType.
+var webjsTypes = map[string]MessageType{
+	"chat": MessageTypeText, "image": MessageTypeImage, "video": MessageTypeVideo,
+	"audio": MessageTypeAudio, "ptt": MessageTypeVoice, "document": MessageTypeDocument,
+	"sticker": MessageTypeSticker, "location": MessageTypeLocation, "vcard": MessageTypeVCard,
+	"multi_vcard": MessageTypeVCard, "poll_creation": MessageTypePoll, "reaction": MessageTypeReaction,
+	"revoked": MessageTypeRevoked,
+}
+
+// gowsMediaTypes maps GOWS's Info.MediaType to a MessageType.
+var gowsMediaTypes = map[string]MessageType{
+	"image": MessageTypeImage, "video": MessageTypeVideo, "gif": MessageTypeVideo,
+	"ptv": MessageTypeVideo, "audio": MessageTypeAudio, "ptt": MessageTypeVoice,
+	"document": MessageTypeDocument, "sticker": MessageTypeSticker, "vcard": MessageTypeVCard,
+	"contact_array": MessageTypeVCard, "location": MessageTypeLocation,
+	"livelocation": MessageTypeLocation, "url": MessageTypeText,
+}
+
+// contentKeys maps the content keys of NOWEB and GOWS messages to a
+// MessageType, in the order they are looked for.
+var contentKeys = []struct {
+	key string
+	typ MessageType
+}{
+	{"conversation", MessageTypeText}, {"extendedTextMessage", MessageTypeText},
+	{"imageMessage", MessageTypeImage}, {"videoMessage", MessageTypeVideo}, {"ptvMessage", MessageTypeVideo},
+	{"audioMessage", MessageTypeAudio}, {"documentMessage", MessageTypeDocument},
+	{"stickerMessage", MessageTypeSticker}, {"locationMessage", MessageTypeLocation},
+	{"liveLocationMessage", MessageTypeLocation}, {"contactMessage", MessageTypeVCard},
+	{"contactsArrayMessage", MessageTypeVCard}, {"pollCreationMessage", MessageTypePoll},
+	{"pollCreationMessageV2", MessageTypePoll}, {"pollCreationMessageV3", MessageTypePoll},
+	{"reactionMessage", MessageTypeReaction}, {"editedMessage", MessageTypeEdited},
+	{"protocolMessage", MessageTypeRevoked},
+}
+
+// protocolMessageEdit is the protocolMessage type of an edit (MESSAGE_EDIT);
+// REVOKE is 0, which encoders often leave out.
+const protocolMessageEdit = 14
+
+// messageType derives the type from the engine's raw message, or returns ""
+// when it does not say.
+func (d *engineData) messageType() MessageType {
+	if t := rawString(d.Type); t != "" {
+		if typ, ok := webjsTypes[t]; ok {
+			return typ
+		}
+		return MessageTypeUnknown
+	}
+	if string(d.IsEdit) == "true" {
+		return MessageTypeEdited
+	}
+	if info, ok := d.info(); ok {
+		if typ, ok := gowsMediaTypes[info.MediaType]; ok {
+			return typ
+		}
+		switch info.Type {
+		case "reaction":
+			return MessageTypeReaction
+		case "poll":
+			return MessageTypePoll
+		}
+	}
+	content := d.content()
+	for _, c := range contentKeys {
+		raw, ok := content[c.key]
+		if !ok {
+			continue
+		}
+		switch c.key {
+		case "audioMessage":
+			var audio struct {
+				PTT bool `json:"ptt"`
+			}
+			if json.Unmarshal(raw, &audio) == nil && audio.PTT {
+				return MessageTypeVoice
+			}
+		case "protocolMessage":
+			return protocolType(raw)
+		}
+		return c.typ
+	}
+	return ""
+}
+
+// protocolType tells a revoke from an edit.
+func protocolType(raw json.RawMessage) MessageType {
+	var p struct {
+		Type          json.RawMessage `json:"type"`
+		EditedMessage json.RawMessage `json:"editedMessage"`
+	}
+	if json.Unmarshal(raw, &p) != nil {
+		return MessageTypeUnknown
+	}
+	switch t := rawString(p.Type); {
+	case len(p.EditedMessage) > 0 || t == "MESSAGE_EDIT" || t == strconv.Itoa(protocolMessageEdit):
+		return MessageTypeEdited
+	case t == "" || t == "REVOKE" || t == "0":
+		return MessageTypeRevoked
+	}
+	return MessageTypeUnknown
+}
+
+// contentType derives the type from the decoded fields when the engine's raw
+// message does not say: the media MIME type, a location, contact cards, a
+// body.
+func (m *Message) contentType() MessageType {
+	if m.Media != nil && m.Media.MIMEType != "" {
+		return mimeMessageType(m.Media.MIMEType)
+	}
+	switch {
+	case m.Location != nil:
+		return MessageTypeLocation
+	case len(m.VCards) > 0:
+		return MessageTypeVCard
+	case m.HasMedia:
+		return MessageTypeUnknown
+	case m.Body != "":
+		return MessageTypeText
+	}
+	return MessageTypeUnknown
+}
+
+// mimeMessageType maps a media MIME type to a MessageType. WhatsApp sends
+// stickers as WebP and voice notes as Opus in Ogg.
+func mimeMessageType(mimeType string) MessageType {
+	media, params, err := mime.ParseMediaType(mimeType)
+	if err != nil {
+		media = strings.ToLower(strings.TrimSpace(mimeType))
+	}
+	major, _, _ := strings.Cut(media, "/")
+	switch {
+	case media == "image/webp":
+		return MessageTypeSticker
+	case major == "image":
+		return MessageTypeImage
+	case major == "video":
+		return MessageTypeVideo
+	case media == "audio/ogg" && strings.Contains(strings.ToLower(params["codecs"]), "opus"):
+		return MessageTypeVoice
+	case major == "audio":
+		return MessageTypeAudio
+	}
+	return MessageTypeDocument
 }
 
 // Media describes a message's downloaded media.
@@ -234,24 +662,39 @@ type Location struct {
 	Address     string     `json:"address,omitempty"`
 	URL         string     `json:"url,omitempty"`
 	Live        bool       `json:"live,omitempty"`
+	// Thumbnail is the map preview the engine sent, usually base64 JPEG.
+	Thumbnail string `json:"thumbnail,omitempty"`
 }
 
 // Coordinate is a latitude or longitude in degrees. Engines send it as a
-// number or as a string; both decode.
+// number or as a string; both decode. A value that is not a number (the
+// documentation's own example sends "string") decodes as 0 instead of
+// failing the whole message: a message is worth more than its pin. The
+// engine's text stays in the message's raw bytes (Message.Data,
+// Event.RawPayload).
 type Coordinate float64
 
-// UnmarshalJSON accepts a number, a numeric string, "" or null.
+// UnmarshalJSON accepts a number, a numeric string, "" or null; anything
+// else that is valid JSON decodes as 0.
 func (c *Coordinate) UnmarshalJSON(b []byte) error {
-	b = bytes.Trim(b, `"`)
-	if len(b) == 0 || string(b) == "null" {
-		*c = 0
+	*c = 0
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("wawp: coordinate: %w", err)
+	}
+	var text string
+	switch v := v.(type) {
+	case float64:
+		*c = Coordinate(v)
+		return nil
+	case string:
+		text = v
+	default:
 		return nil
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return fmt.Errorf("wawp: coordinate %q is not a number", b)
+	if f, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		*c = Coordinate(f)
 	}
-	*c = Coordinate(f)
 	return nil
 }
 
@@ -398,14 +841,35 @@ type Label struct {
 // Presence is a chat presence state. It is an open enum.
 type Presence string
 
-// Presence states accepted by Presence.Set and reported by Presence.Get.
+// Presence states accepted by Presence.Set and reported by Presence.Get and
+// presence.update events. Online and offline apply to the whole account;
+// typing, recording and paused to one chat.
 const (
 	PresenceOnline    Presence = "online"
 	PresenceOffline   Presence = "offline"
 	PresenceTyping    Presence = "typing"
 	PresenceRecording Presence = "recording"
 	PresencePaused    Presence = "paused"
+	// PresenceComposing is Wawp's own client's name for typing; the server
+	// may or may not map it.
+	PresenceComposing Presence = "composing"
+	// PresenceUnavailable is Wawp's own client's name for offline; the
+	// server may or may not map it.
+	PresenceUnavailable Presence = "unavailable"
 )
+
+// String returns the state as sent on the wire.
+func (p Presence) String() string { return string(p) }
+
+// IsKnown reports whether p is one of the documented states.
+func (p Presence) IsKnown() bool {
+	switch p {
+	case PresenceOnline, PresenceOffline, PresenceTyping, PresenceRecording, PresencePaused,
+		PresenceComposing, PresenceUnavailable:
+		return true
+	}
+	return false
+}
 
 // ChatPresences is the presence of everyone in a chat.
 type ChatPresences struct {
@@ -431,6 +895,18 @@ const (
 	GroupRoleSuperAdmin  GroupRole = "superadmin"
 	GroupRoleLeft        GroupRole = "left"
 )
+
+// String returns the role as sent on the wire.
+func (r GroupRole) String() string { return string(r) }
+
+// IsKnown reports whether r is one of the documented roles.
+func (r GroupRole) IsKnown() bool {
+	switch r {
+	case GroupRoleParticipant, GroupRoleAdmin, GroupRoleSuperAdmin, GroupRoleLeft:
+		return true
+	}
+	return false
+}
 
 // GroupParticipant is a member of a group.
 type GroupParticipant struct {

@@ -61,7 +61,7 @@ func TestAckIsOpen(t *testing.T) {
 	assert.Equal(t, []string{"ERROR", "PENDING", "SERVER", "DEVICE", "READ", "PLAYED", "UNKNOWN", "Ack(7)"}, names)
 	assert.True(t, AckRead.IsKnown())
 	assert.False(t, Ack(7).IsKnown())
-	assert.False(t, AckUnknown.IsKnown())
+	assert.True(t, AckUnknown.IsKnown(), "UNKNOWN is documented")
 	b, err := json.Marshal(acks)
 	require.NoError(t, err)
 	assert.Equal(t, `[-1,0,1,2,3,4,null,7]`, string(b))
@@ -69,20 +69,96 @@ func TestAckIsOpen(t *testing.T) {
 
 func TestMessageIDFromEngineData(t *testing.T) {
 	t.Parallel()
-	var m Message
-	require.NoError(t, json.Unmarshal([]byte(`{"_data":{"Info":{"ID":"3EB0965B123D06E0B70741","Chat":"447441429009@s.whatsapp.net","IsFromMe":true}}}`), &m))
-	m.resolveID()
-	assert.Equal(t, MessageID("true_447441429009@c.us_3EB0965B123D06E0B70741"), m.ID)
+	cases := []struct{ name, json, want string }{
+		{"GOWS info with chat", `{"_data":{"Info":{"ID":"3EB0965B123D06E0B70741","Chat":"447441429009@s.whatsapp.net","IsFromMe":true}}}`, "true_447441429009@c.us_3EB0965B123D06E0B70741"},
+		{"GOWS info without chat keeps the bare ID", `{"_data":{"Info":{"ID":"3EB0965B123D06E0B70741"}}}`, "3EB0965B123D06E0B70741"},
+		{"WEBJS _serialized", `{"_data":{"id":{"fromMe":true,"remote":"1@c.us","id":"X","_serialized":"true_1@c.us_X"}}}`, "true_1@c.us_X"},
+		{"NOWEB key", `{"_data":{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":false,"id":"K"}}}`, "false_447441429009@c.us_K"},
+		{"top-level id object", `{"id":{"_serialized":"false_1@c.us_O"}}`, "false_1@c.us_O"},
+		{"a top-level ID wins", `{"id":"false_1@c.us_AAAA","_data":{"Info":{"ID":"OTHER"}}}`, "false_1@c.us_AAAA"},
+	}
+	for _, tc := range cases {
+		var m Message
+		require.NoError(t, json.Unmarshal([]byte(tc.json), &m), tc.name)
+		assert.Equal(t, MessageID(tc.want), m.ID, tc.name)
+	}
+}
 
-	var bare Message
-	require.NoError(t, json.Unmarshal([]byte(`{"_data":{"Info":{"ID":"3EB0965B123D06E0B70741"}}}`), &bare))
-	list := []Message{bare}
-	resolveIDs(list)
-	assert.Equal(t, MessageID("3EB0965B123D06E0B70741"), list[0].ID, "without chat details the bare ID is kept")
+func TestMessageWithoutAckIsUnknown(t *testing.T) {
+	t.Parallel()
+	var list []Message
+	require.NoError(t, json.Unmarshal([]byte(`[{"id":"false_1@c.us_A","body":"hi"},{"id":"false_1@c.us_B","ack":0}]`), &list))
+	assert.Equal(t, AckUnknown, list[0].Ack, "absent is not PENDING")
+	assert.Equal(t, AckPending, list[1].Ack)
 
-	top := Message{ID: "false_1@c.us_AAAA", Data: json.RawMessage(`{"Info":{"ID":"OTHER"}}`)}
-	top.resolveID()
-	assert.Equal(t, MessageID("false_1@c.us_AAAA"), top.ID, "a top-level ID wins")
+	m := Message{ID: "x", Ack: AckRead}
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"y"}`), &m))
+	assert.Equal(t, AckUnknown, m.Ack, "decoding into a used Message starts over")
+}
+
+func TestMessageType(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, json string
+		want       MessageType
+	}{
+		{"WEBJS chat", `{"_data":{"type":"chat"}}`, MessageTypeText},
+		{"WEBJS ptt", `{"_data":{"type":"ptt"}}`, MessageTypeVoice},
+		{"WEBJS multi_vcard", `{"_data":{"type":"multi_vcard"}}`, MessageTypeVCard},
+		{"WEBJS poll_creation", `{"_data":{"type":"poll_creation"}}`, MessageTypePoll},
+		{"WEBJS revoked", `{"_data":{"type":"revoked"}}`, MessageTypeRevoked},
+		{"WEBJS other", `{"body":"x","_data":{"type":"call_log"}}`, MessageTypeUnknown},
+		{"GOWS ptt", `{"_data":{"Info":{"Type":"media","MediaType":"ptt"}}}`, MessageTypeVoice},
+		{"GOWS image", `{"_data":{"Info":{"Type":"media","MediaType":"image"}}}`, MessageTypeImage},
+		{"GOWS reaction", `{"_data":{"Info":{"Type":"reaction"}}}`, MessageTypeReaction},
+		{"GOWS text via Message", `{"_data":{"Info":{"Type":"text"},"Message":{"conversation":"hi"}}}`, MessageTypeText},
+		{"GOWS edit", `{"_data":{"Info":{"Type":"text"},"IsEdit":true}}`, MessageTypeEdited},
+		{"NOWEB conversation", `{"_data":{"message":{"conversation":"hi"}}}`, MessageTypeText},
+		{"NOWEB extended text", `{"_data":{"message":{"extendedTextMessage":{"text":"hi"},"messageContextInfo":{}}}}`, MessageTypeText},
+		{"NOWEB voice", `{"_data":{"message":{"audioMessage":{"ptt":true}}}}`, MessageTypeVoice},
+		{"NOWEB audio", `{"_data":{"message":{"audioMessage":{"ptt":false}}}}`, MessageTypeAudio},
+		{"NOWEB document in a caption wrapper", `{"_data":{"message":{"documentWithCaptionMessage":{"message":{"documentMessage":{}}}}}}`, MessageTypeDocument},
+		{"NOWEB disappearing sticker", `{"_data":{"message":{"ephemeralMessage":{"message":{"stickerMessage":{}}}}}}`, MessageTypeSticker},
+		{"NOWEB location", `{"_data":{"message":{"locationMessage":{}}}}`, MessageTypeLocation},
+		{"NOWEB contact", `{"_data":{"message":{"contactMessage":{}}}}`, MessageTypeVCard},
+		{"NOWEB poll", `{"_data":{"message":{"pollCreationMessageV3":{}}}}`, MessageTypePoll},
+		{"NOWEB reaction", `{"_data":{"message":{"reactionMessage":{}}}}`, MessageTypeReaction},
+		{"NOWEB revoke", `{"_data":{"message":{"protocolMessage":{"key":{}}}}}`, MessageTypeRevoked},
+		{"NOWEB edit", `{"_data":{"message":{"protocolMessage":{"type":14,"editedMessage":{}}}}}`, MessageTypeEdited},
+		{"MIME opus", `{"hasMedia":true,"media":{"mimetype":"audio/ogg; codecs=opus"}}`, MessageTypeVoice},
+		{"MIME mpeg", `{"hasMedia":true,"media":{"mimetype":"audio/mpeg"}}`, MessageTypeAudio},
+		{"MIME webp", `{"hasMedia":true,"media":{"mimetype":"image/webp"}}`, MessageTypeSticker},
+		{"MIME pdf", `{"hasMedia":true,"media":{"mimetype":"application/pdf"}}`, MessageTypeDocument},
+		{"media not downloaded", `{"hasMedia":true,"body":"caption"}`, MessageTypeUnknown},
+		{"location", `{"location":{"latitude":1,"longitude":2}}`, MessageTypeLocation},
+		{"vcards", `{"vCards":["BEGIN:VCARD"]}`, MessageTypeVCard},
+		{"body", `{"body":"hi","_data":{}}`, MessageTypeText},
+		{"nothing", `{}`, MessageTypeUnknown},
+	}
+	for _, tc := range cases {
+		var m Message
+		require.NoError(t, json.Unmarshal([]byte(tc.json), &m), tc.name)
+		assert.Equal(t, tc.want, m.Type, tc.name)
+		assert.Equal(t, tc.want != MessageTypeUnknown, m.Type.IsKnown(), tc.name)
+		assert.Equal(t, string(tc.want), m.Type.String(), tc.name)
+	}
+	assert.False(t, MessageType("carousel").IsKnown())
+}
+
+func TestEnumsKnowTheirValues(t *testing.T) {
+	t.Parallel()
+	for _, p := range []Presence{PresenceOnline, PresenceOffline, PresenceTyping, PresenceRecording, PresencePaused, PresenceComposing, PresenceUnavailable} {
+		assert.True(t, p.IsKnown(), p.String())
+	}
+	assert.False(t, Presence("away").IsKnown())
+	for _, r := range []GroupRole{GroupRoleParticipant, GroupRoleAdmin, GroupRoleSuperAdmin, GroupRoleLeft} {
+		assert.True(t, r.IsKnown(), r.String())
+	}
+	assert.False(t, GroupRole("owner").IsKnown())
+	assert.True(t, MessageSourceAPI.IsKnown())
+	assert.True(t, MessageSourceApp.IsKnown())
+	assert.False(t, MessageSource("web").IsKnown())
+	assert.Equal(t, "app", MessageSourceApp.String())
 }
 
 func TestFilePrepare(t *testing.T) {
@@ -117,7 +193,11 @@ func TestCoordinateAndVCardsAreTolerant(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"latitude":"38.8937255","longitude":-77.0969763}`), &loc))
 	assert.Equal(t, Coordinate(38.8937255), loc.Latitude)
 	assert.Equal(t, Coordinate(-77.0969763), loc.Longitude)
-	assert.Error(t, json.Unmarshal([]byte(`{"latitude":"north"}`), &loc))
+	require.NoError(t, json.Unmarshal([]byte(`{"latitude":"string","longitude":"-0.5","thumbnail":"/9j/4AAQ"}`), &loc), "the documentation's placeholder does not fail")
+	assert.Equal(t, Coordinate(0), loc.Latitude)
+	assert.Equal(t, Coordinate(-0.5), loc.Longitude)
+	assert.Equal(t, "/9j/4AAQ", loc.Thumbnail)
+	assert.Error(t, json.Unmarshal([]byte(`{"latitude":tru}`), &loc))
 
 	var v VCards
 	require.NoError(t, json.Unmarshal([]byte(`{"1":"B","0":"A","10":"C"}`), &v))

@@ -240,6 +240,16 @@ type EditedMessage struct {
 	EditedMessageID MessageID `json:"editedMessageId,omitempty"`
 }
 
+// UnmarshalJSON decodes the message, then the ID of the edited one.
+func (e *EditedMessage) UnmarshalJSON(b []byte) error {
+	var extra struct {
+		EditedMessageID MessageID `json:"editedMessageId"`
+	}
+	err := unmarshalMessageAnd(b, &e.Message, &extra)
+	e.EditedMessageID = extra.EditedMessageID
+	return err
+}
+
 // GroupJoinEvent is the payload of group.v2.join: the session joined or was
 // added to a group.
 type GroupJoinEvent struct {
@@ -392,6 +402,17 @@ type EventResponseEvent struct {
 	EventCreationKey MessageKey `json:"eventCreationKey"`
 	// EventResponse is nil in event.response.failed.
 	EventResponse *EventResponse `json:"eventResponse,omitempty"`
+}
+
+// UnmarshalJSON decodes the message, then the answer's own fields.
+func (e *EventResponseEvent) UnmarshalJSON(b []byte) error {
+	var extra struct {
+		EventCreationKey MessageKey     `json:"eventCreationKey"`
+		EventResponse    *EventResponse `json:"eventResponse"`
+	}
+	err := unmarshalMessageAnd(b, &e.Message, &extra)
+	e.EventCreationKey, e.EventResponse = extra.EventCreationKey, extra.EventResponse
+	return err
 }
 
 // EventResponse is the content of an answer to an event invitation.
@@ -564,11 +585,11 @@ func (*ignoredJSON) UnmarshalJSON([]byte) error { return nil }
 func decodeEvent(t EventType, raw []byte) (*Event, error) {
 	switch t {
 	case EventMessage, EventMessageAny:
-		return decodeAs(raw, func(m *Message) { m.Ack = AckUnknown }, (*Message).resolveID)
+		return decodeAs(raw, func(m *Message) { m.Ack = AckUnknown }, (*Message).derive)
 	case EventMessageEdited:
-		return decodeAs(raw, func(m *EditedMessage) { m.Ack = AckUnknown }, func(m *EditedMessage) { m.resolveID() })
+		return decodeAs(raw, func(m *EditedMessage) { m.Ack = AckUnknown }, func(m *EditedMessage) { m.derive() })
 	case EventEventResponse, EventEventResponseFailed:
-		return decodeAs(raw, func(m *EventResponseEvent) { m.Ack = AckUnknown }, func(m *EventResponseEvent) { m.resolveID() })
+		return decodeAs(raw, func(m *EventResponseEvent) { m.Ack = AckUnknown }, func(m *EventResponseEvent) { m.derive() })
 	case EventMessageAck, EventMessageAckGroup:
 		return decodeAs(raw, func(a *AckEvent) { a.Ack = AckUnknown }, nil)
 	case EventMessageRevoked:
@@ -636,10 +657,10 @@ func (w *wireEvent[T]) event() *Event {
 
 func resolveRevoked(r *RevokedEvent) {
 	if r.After != nil {
-		r.After.resolveID()
+		r.After.derive()
 	}
 	if r.Before != nil {
-		r.Before.resolveID()
+		r.Before.derive()
 	}
 }
 

@@ -78,7 +78,9 @@ func seedWorld(t *testing.T, srv *Server) world {
 	a.ok(http.MethodPost, "/channels", nil, `{"name":"Mine"}`).decode(t, &ch)
 	w.ownedChannel = ch.ID
 
-	var status statusJSON
+	var status struct {
+		Key statusKey `json:"key"`
+	}
 	a.ok(http.MethodPost, "/status/text", vals("text", "story"), "").decode(t, &status)
 	w.statusID = status.Key.ID
 	return w

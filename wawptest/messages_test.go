@@ -98,7 +98,7 @@ func TestEverySendIsStoredAndListed(t *testing.T) {
 		assert.Equal(t, DefaultMeID, m.From)
 		assert.Equal(t, alice, m.To)
 		assert.True(t, m.FromMe)
-		assert.Equal(t, "api", m.Source)
+		assert.Equal(t, wawp.MessageSourceAPI, m.Source)
 		assert.Equal(t, wawp.AckServer, m.Ack)
 		assert.Equal(t, "SERVER", m.AckName)
 		assert.True(t, m.Timestamp.After(before))
@@ -320,9 +320,12 @@ func TestStatuses(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, WithAutoLogin())
 	a := api(t, srv)
+	// The fields are named: an embedded wawp.Message would decode the
+	// whole answer by itself and leave Key empty.
 	var posted struct {
-		wawp.Message
-		Key statusKey `json:"key"`
+		ID  wawp.MessageID `json:"id"`
+		To  wawp.ChatID    `json:"to"`
+		Key statusKey      `json:"key"`
 	}
 	a.ok(http.MethodPost, "/status/text", vals("text", "Hello", "backgroundColor", "#38b42f", "font", "1", "contacts", "447441429009@c.us,447441429010@c.us"), "").decode(t, &posted)
 	assert.Regexp(t, `^true_status@broadcast_[0-9A-F]{20}$`, posted.ID)

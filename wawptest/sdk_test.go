@@ -78,7 +78,7 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 
 	ctx := context.Background()
 	client := srv.Client()
-	sent, err := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: "447441429009", Message: "ping"})
+	sent, err := client.Messages.SendText(ctx, "447441429009", wawp.SendTextParams{Text: "ping"})
 	require.NoError(t, err)
 	_, err = srv.AdvanceAck(sent.ID)
 	require.NoError(t, err)

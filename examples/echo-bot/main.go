@@ -55,7 +55,7 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 		if m.Body == "" || m.HasMedia || m.From.IsStatusBroadcast() {
 			return nil // texts in chats only: no captions, no statuses
 		}
-		_, err := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: m.From, Message: m.Body, ReplyTo: m.ID})
+		_, err := client.Messages.SendText(ctx, m.From, wawp.SendTextParams{Text: m.Body, ReplyTo: m.ID})
 		return err // an error makes Wawp deliver the event again
 	})
 	if srv != nil {

@@ -116,12 +116,12 @@ func roundTrip(ctx context.Context, out io.Writer, env func(string) string, clie
 			return err
 		}
 	}
-	text := wawp.SendTextParams{ChatID: to, Message: "Hello from wawp-go!"}
-	sent, err := client.Messages.SendText(ctx, text)
+	text := wawp.SendTextParams{Text: "Hello from wawp-go!"}
+	sent, err := client.Messages.SendText(ctx, to, text)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "sent %q to %s as %s\n", text.Message, to, sent.ID)
+	fmt.Fprintf(out, "sent %q to %s as %s\n", text.Text, to, sent.ID)
 
 	// 4. Receive the reply through a webhook.
 	return awaitReply(ctx, out, env, srv, to)

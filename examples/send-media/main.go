@@ -60,8 +60,7 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 
 // sendMedia sends one message of each kind to chat.
 func sendMedia(ctx context.Context, out io.Writer, client *wawp.Client, chat wawp.ChatID) error {
-	image, err := client.Messages.SendImage(ctx, wawp.SendImageParams{
-		ChatID:  chat,
+	image, err := client.Messages.SendImage(ctx, chat, wawp.SendImageParams{
 		File:    wawp.File{URL: imageURL},
 		Caption: "Dice with an alpha channel",
 	})
@@ -70,8 +69,7 @@ func sendMedia(ctx context.Context, out io.Writer, client *wawp.Client, chat waw
 	}
 	fmt.Fprintln(out, "image sent:", image.ID)
 
-	pdf, err := client.Messages.SendFile(ctx, wawp.SendFileParams{
-		ChatID:  chat,
+	pdf, err := client.Messages.SendFile(ctx, chat, wawp.SendFileParams{
 		File:    wawp.File{URL: pdfURL, Filename: "invoice-2024-001.pdf"}, // the name the recipient sees
 		Caption: "Your invoice",
 	})
@@ -81,8 +79,7 @@ func sendMedia(ctx context.Context, out io.Writer, client *wawp.Client, chat waw
 	fmt.Fprintln(out, "document sent:", pdf.ID)
 
 	convert := true // WhatsApp plays OGG/Opus voice notes; let the server convert
-	voice, err := client.Messages.SendVoice(ctx, wawp.SendVoiceParams{
-		ChatID:  chat,
+	voice, err := client.Messages.SendVoice(ctx, chat, wawp.SendVoiceParams{
 		File:    wawp.File{URL: voiceURL},
 		Convert: &convert,
 	})
@@ -91,8 +88,7 @@ func sendMedia(ctx context.Context, out io.Writer, client *wawp.Client, chat waw
 	}
 	fmt.Fprintln(out, "voice note sent:", voice.ID)
 
-	location, err := client.Messages.SendLocation(ctx, wawp.SendLocationParams{
-		ChatID:    chat,
+	location, err := client.Messages.SendLocation(ctx, chat, wawp.SendLocationParams{
 		Latitude:  51.500729,
 		Longitude: -0.124625,
 		Title:     "Big Ben",
