@@ -39,7 +39,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats",
 			fixture:  "chats/list.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.List(ctx, &ListChatsParams{SortBy: ChatSortByConversationTimestamp, SortOrder: "DESC", Limit: 20, Offset: 40})
+				return c.Chats.List(ctx, &ChatListParams{SortBy: ChatSortByConversationTimestamp, SortOrder: SortDesc, Limit: 20, Offset: 40})
 			},
 			path:  "/chats",
 			query: vals("sortBy", "conversationTimestamp", "sortOrder", "DESC", "limit", "20", "offset", "40"),
@@ -84,7 +84,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "GET /chats/overview",
 			fixture:  "chats/overview.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.Overview(ctx, &ChatsOverviewParams{Limit: 2, Offset: 4, IDs: []ChatID{aliceChat, "120363041234567890@g.us"}})
+				return c.Chats.Overview(ctx, &ChatOverviewParams{Limit: 2, Offset: 4, IDs: []ChatID{aliceChat, "120363041234567890@g.us"}})
 			},
 			path:  "/chats/overview",
 			query: vals("limit", "2", "offset", "4", "ids[]", "447441429009@c.us", "ids[]", "120363041234567890@g.us"),
@@ -112,7 +112,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/overview",
 			fixture:  "chats/overview_by_ids.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Limit: 10, IDs: []ChatID{aliceChat}})
+				return c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Limit: 10, IDs: []ChatID{aliceChat}})
 			},
 			path: "/chats/overview",
 			body: `{"pagination":{"limit":10,"offset":0},"filter":{"ids":["447441429009@c.us"]}}`,
@@ -140,7 +140,7 @@ func TestChatsEndpoints(t *testing.T) {
 		{
 			endpoint: "GET /chats/{chatId}/picture",
 			fixture:  "chats/picture.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, true) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, &ChatPictureParams{Refresh: true}) },
 			path:     alicePath + "/picture",
 			query:    vals("refresh", "true"),
 			check: func(t *testing.T, got any) {
@@ -195,7 +195,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/{chatId}/messages/read",
 			fixture:  "chats/mark_read.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Messages: 30, Days: 2})
+				return c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Messages: 30, Days: 2})
 			},
 			path:  alicePath + "/messages/read",
 			query: vals("messages", "30", "days", "2"),
@@ -210,7 +210,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/{chatId}/messages/{messageId}",
 			fixture:  "chats/message.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.Message(ctx, aliceChat, sentMsg, false)
+				return c.Chats.Message(ctx, aliceChat, sentMsg, nil)
 			},
 			path:  alicePath + "/messages/" + sentMsgSeg,
 			query: vals("downloadMedia", "false"),
@@ -240,10 +240,10 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "PUT /chats/{chatId}/messages/{messageId}",
 			fixture:  "chats/edit_message.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, EditMessageParams{Text: "See you on Friday https://wawp.net", LinkPreview: true})
+				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "See you on Friday https://wawp.net", LinkPreview: Ptr(true)})
 			},
 			path:  alicePath + "/messages/" + sentMsgSeg,
-			query: vals("text", "See you on Friday https://wawp.net", "linkPreview", "true", "linkPreviewHighQuality", "false"),
+			query: vals("text", "See you on Friday https://wawp.net", "linkPreview", "true"),
 		},
 		{
 			endpoint: "POST /chats/{chatId}/messages/{messageId}/pin",
@@ -302,7 +302,7 @@ func TestChatsDefaults(t *testing.T) {
 		{
 			endpoint: "GET /chats/{chatId}/picture",
 			fixture:  "chats/picture_none.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, false) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, nil) },
 			path:     alicePath + "/picture",
 			check:    func(t *testing.T, got any) { assert.Equal(t, "", got, "a null url is empty") },
 		},
@@ -350,11 +350,11 @@ func TestChatsRepeatableCallsRetry(t *testing.T) {
 	calls := map[string]func(ctx context.Context, c *Client) error{
 		"List": func(ctx context.Context, c *Client) error { _, err := c.Chats.List(ctx, nil); return err },
 		"OverviewByIDs": func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{IDs: []ChatID{aliceChat}})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{aliceChat}})
 			return err
 		},
 		"Message": func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, aliceChat, sentMsg, false)
+			_, err := c.Chats.Message(ctx, aliceChat, sentMsg, nil)
 			return err
 		},
 		"MarkRead": func(ctx context.Context, c *Client) error {
@@ -388,31 +388,31 @@ func TestChatsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"List negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.List(ctx, &ListChatsParams{Limit: -1})
+			_, err := c.Chats.List(ctx, &ChatListParams{Limit: -1})
 			return err
 		}},
 		{"List negative offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.List(ctx, &ListChatsParams{Offset: -5})
+			_, err := c.Chats.List(ctx, &ChatListParams{Offset: -5})
 			return err
 		}},
 		{"Overview negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Overview(ctx, &ChatsOverviewParams{Limit: -1})
+			_, err := c.Chats.Overview(ctx, &ChatOverviewParams{Limit: -1})
 			return err
 		}},
-		{"Overview empty id", "ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Overview(ctx, &ChatsOverviewParams{IDs: []ChatID{aliceChat, " "}})
+		{"Overview empty id", "ids[1]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.Overview(ctx, &ChatOverviewParams{IDs: []ChatID{aliceChat, " "}})
 			return err
 		}},
 		{"OverviewByIDs no ids", "filter.ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Limit: 5})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Limit: 5})
 			return err
 		}},
-		{"OverviewByIDs empty id", "filter.ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{IDs: []ChatID{""}})
+		{"OverviewByIDs empty id", "filter.ids[0]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{""}})
 			return err
 		}},
 		{"OverviewByIDs negative offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Offset: -1, IDs: []ChatID{aliceChat}})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Offset: -1, IDs: []ChatID{aliceChat}})
 			return err
 		}},
 		{"Messages chat", "chatId", func(ctx context.Context, c *Client) error {
@@ -433,11 +433,11 @@ func TestChatsValidation(t *testing.T) {
 			return err
 		}},
 		{"Message chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, " ", sentMsg, false)
+			_, err := c.Chats.Message(ctx, " ", sentMsg, nil)
 			return err
 		}},
 		{"Message id", "messageId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, aliceChat, "", true)
+			_, err := c.Chats.Message(ctx, aliceChat, "", &ChatMessageParams{DownloadMedia: true})
 			return err
 		}},
 		{"DeleteMessage chat", "chatId", func(ctx context.Context, c *Client) error {
@@ -447,13 +447,13 @@ func TestChatsValidation(t *testing.T) {
 			return c.Chats.DeleteMessage(ctx, aliceChat, "")
 		}},
 		{"EditMessage chat", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, "", sentMsg, EditMessageParams{Text: "x"})
+			return c.Chats.EditMessage(ctx, "", sentMsg, ChatEditMessageParams{Text: "x"})
 		}},
 		{"EditMessage id", "messageId", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, aliceChat, " ", EditMessageParams{Text: "x"})
+			return c.Chats.EditMessage(ctx, aliceChat, " ", ChatEditMessageParams{Text: "x"})
 		}},
 		{"EditMessage text", "text", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, EditMessageParams{Text: "  ", LinkPreview: true})
+			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "  ", LinkPreview: Ptr(true)})
 		}},
 		{"PinMessage chat", "chatId", func(ctx context.Context, c *Client) error {
 			return c.Chats.PinMessage(ctx, "", sentMsg, Pin24Hours)
@@ -481,11 +481,11 @@ func TestChatsValidation(t *testing.T) {
 			return err
 		}},
 		{"MarkRead messages", "messages", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Messages: -1})
+			_, err := c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Messages: -1})
 			return err
 		}},
 		{"MarkRead days", "days", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Days: -1})
+			_, err := c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Days: -1})
 			return err
 		}},
 		{"Archive", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.Archive(ctx, "") }},
@@ -494,7 +494,7 @@ func TestChatsValidation(t *testing.T) {
 		{"Delete", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.Delete(ctx, "") }},
 		{"ClearMessages", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.ClearMessages(ctx, "") }},
 		{"Picture", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Picture(ctx, "", true)
+			_, err := c.Chats.Picture(ctx, "", &ChatPictureParams{Refresh: true})
 			return err
 		}},
 	}
@@ -524,7 +524,7 @@ func TestChatsListFallsBackToGET(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.handle(noRouteForPOST(t, "chats/list.json"))
-	chats, err := c.Chats.List(context.Background(), &ListChatsParams{Limit: 5})
+	chats, err := c.Chats.List(context.Background(), &ChatListParams{Limit: 5})
 	require.NoError(t, err)
 	require.Len(t, chats, 3)
 	assert.Equal(t, aliceChat, chats[0].ID)
@@ -540,7 +540,7 @@ func TestChatsMessageFallsBackToGET(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.handle(noRouteForPOST(t, "chats/message.json"))
-	m, err := c.Chats.Message(context.Background(), aliceChat, sentMsg, true)
+	m, err := c.Chats.Message(context.Background(), aliceChat, sentMsg, &ChatMessageParams{DownloadMedia: true})
 	require.NoError(t, err)
 	assert.Equal(t, sentMsg, m.ID)
 	reqs := ts.requestsSeen()
@@ -743,7 +743,7 @@ func TestChatsIterators(t *testing.T) {
 			key:   chatID,
 			extra: vals("sortBy", "name", "sortOrder", "ASC"),
 			start: func(ctx context.Context, c *Client, limit, offset int) (iter.Seq2[string, error], func(*testing.T)) {
-				params := &ListChatsParams{SortBy: ChatSortByName, SortOrder: "ASC", Limit: limit, Offset: offset}
+				params := &ChatListParams{SortBy: ChatSortByName, SortOrder: SortAsc, Limit: limit, Offset: offset}
 				want := *params
 				seq := keysOf(c.Chats.ListIter(ctx, params), func(ch Chat) string { return string(ch.ID) })
 				return seq, func(t *testing.T) { assert.Equal(t, want, *params, "params must not change") }
