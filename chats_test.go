@@ -140,9 +140,11 @@ func TestChatsEndpoints(t *testing.T) {
 		{
 			endpoint: "GET /chats/{chatId}/picture",
 			fixture:  "chats/picture.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, &ChatPictureParams{Refresh: true}) },
-			path:     alicePath + "/picture",
-			query:    vals("refresh", "true"),
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.Picture(ctx, aliceChat, &ChatPictureParams{Refresh: true})
+			},
+			path:  alicePath + "/picture",
+			query: vals("refresh", "true"),
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "https://pps.whatsapp.net/v/t61.24694-24/alice.jpg?ccb=11-4&oh=01_Q5AaI&oe=6630F1A2", got)
 			},
