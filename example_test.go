@@ -243,19 +243,19 @@ func ExampleLabelsService_SetChatLabels() {
 	ctx := context.Background()
 
 	blue := 14
-	vip, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "VIP", Color: &blue})
+	vip, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "VIP", Color: &blue})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	unpaid, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "Unpaid", ColorHex: "#f74848"})
+	unpaid, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Unpaid", ColorHex: "#f74848"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// SetChatLabels replaces the chat's labels: pass every label it should keep.
 	chat := wawp.ChatID("447441429009@c.us")
-	if err := client.Labels.SetChatLabels(ctx, chat, vip.ID, unpaid.ID); err != nil {
+	if err := client.Labels.SetChatLabels(ctx, chat, wawp.LabelSetChatLabelsParams{LabelIDs: []string{vip.ID, unpaid.ID}}); err != nil {
 		fmt.Println(err)
 		return
 	}
