@@ -717,7 +717,6 @@ func (c *chatMessage) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	m.resolveID()
 	var outer struct {
 		Data json.RawMessage `json:"_data"`
 	}

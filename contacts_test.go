@@ -90,14 +90,14 @@ func TestContactsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /contacts/block",
-			fixture:  "contacts/block.json",
+			fixture:  "contacts/synthetic_block.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Contacts.Block(ctx, aliceChat) },
 			path:     "/contacts/block",
 			query:    vals("contactId", "447441429009@c.us"),
 		},
 		{
 			endpoint: "POST /contacts/unblock",
-			fixture:  "contacts/unblock.json",
+			fixture:  "contacts/synthetic_unblock.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Contacts.Unblock(ctx, aliceChat) },
 			path:     "/contacts/unblock",
 			query:    vals("contactId", "447441429009@c.us"),

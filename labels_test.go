@@ -53,7 +53,7 @@ func TestLabelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /labels/{labelId}",
-			fixture:  "labels/delete.json",
+			fixture:  "labels/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Labels.Delete(ctx, "7") },
 			path:     "/labels/7",
 		},
@@ -70,7 +70,7 @@ func TestLabelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /labels/chats/{chatId}",
-			fixture:  "labels/set_chat_labels.json",
+			fixture:  "labels/synthetic_set_chat_labels.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Labels.SetChatLabels(ctx, "447441429009@c.us", LabelSetChatLabelsParams{LabelIDs: []string{"1", "7"}})
 			},
@@ -117,7 +117,7 @@ func TestLabelsPaletteEnds(t *testing.T) {
 func TestLabelsSetChatLabelsEmptyClears(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("labels/set_chat_labels.json")
+	ts.replyFixture("labels/synthetic_set_chat_labels.json")
 	require.NoError(t, c.Labels.SetChatLabels(context.Background(), "447441429009@c.us", LabelSetChatLabelsParams{}))
 	assert.Equal(t, `{"labels":[]}`, string(ts.last().Body))
 	assert.Equal(t, http.MethodPut, ts.last().Method)
