@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -213,6 +214,96 @@ func ExampleChatsService_MessagesIter() {
 	// two
 	// one
 	// pages fetched: 3
+}
+
+func ExampleChatsService_Message() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	received := srv.Receive("447441429009", "Is the order ready?")
+
+	// nil params fetch the message without its media; set DownloadMedia to
+	// have the server download it too.
+	msg, err := client.Chats.Message(context.Background(), "447441429009@c.us", received.ID,
+		&wawp.ChatMessageParams{DownloadMedia: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(msg.Body)
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// Is the order ready?
+	// sent: downloadMedia=true
+}
+
+func ExampleChatsService_EditMessage() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	chat := wawp.ChatID("447441429009@c.us")
+
+	// Only messages the session sent can be edited; send one first.
+	var sent wawp.Message
+	err := client.Do(ctx, http.MethodPost, "send", url.Values{"chatId": {string(chat)}, "message": {"See you at 10"}}, nil, &sent)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Leave LinkPreview nil for the server's default (a preview); set it to
+	// turn the preview off.
+	err = client.Chats.EditMessage(ctx, chat, sent.ID, wawp.ChatEditMessageParams{
+		Text:        "See you at 11 https://wawp.net",
+		LinkPreview: wawp.Ptr(false),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// sent: linkPreview=false&text=See+you+at+11+https%3A%2F%2Fwawp.net
+}
+
+func ExampleChatsService_OverviewByIDs() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	srv.Receive("447441429009", "Hello")
+	srv.Receive("4915112345678", "Hallo")
+
+	// The IDs go in a JSON body, so long lists fit; Overview takes the same
+	// filter, optional, in the query string.
+	summaries, err := client.Chats.OverviewByIDs(context.Background(), wawp.ChatOverviewByIDsParams{
+		IDs: []wawp.ChatID{"4915112345678@c.us"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range summaries {
+		fmt.Println(s.ID, s.LastMessage.Body)
+	}
+	// Output:
+	// 4915112345678@c.us Hallo
+}
+
+func ExampleContactsService_ProfilePicture() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// nil params read the server's cached copy; Refresh bypasses the cache.
+	_, err := client.Contacts.ProfilePicture(context.Background(), "447441429009",
+		&wawp.ContactProfilePictureParams{Refresh: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// sent: contactId=447441429009&refresh=true
 }
 
 func ExampleGroupsService_Create() {
