@@ -371,6 +371,14 @@ func TestChatsRepeatableCallsRetry(t *testing.T) {
 		"Archive":      func(ctx context.Context, c *Client) error { return c.Chats.Archive(ctx, aliceChat) },
 		"Unarchive":    func(ctx context.Context, c *Client) error { return c.Chats.Unarchive(ctx, aliceChat) },
 		"MarkUnread":   func(ctx context.Context, c *Client) error { return c.Chats.MarkUnread(ctx, aliceChat) },
+		"DeleteMessage": func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, aliceChat, sentMsg)
+		},
+		"EditMessage": func(ctx context.Context, c *Client) error {
+			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "x"})
+		},
+		"Delete":        func(ctx context.Context, c *Client) error { return c.Chats.Delete(ctx, aliceChat) },
+		"ClearMessages": func(ctx context.Context, c *Client) error { return c.Chats.ClearMessages(ctx, aliceChat) },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

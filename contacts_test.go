@@ -546,3 +546,51 @@ func TestLIDResolverDefaults(t *testing.T) {
 		PageSize:          100,
 	}, r.opts)
 }
+
+func TestContactsMalformedContactIDsRejectedLocally(t *testing.T) {
+	t.Parallel()
+	calls := map[string]func(ctx context.Context, c *Client) error{
+		"Get": func(ctx context.Context, c *Client) error { _, err := c.Contacts.Get(ctx, "alice"); return err },
+		"About": func(ctx context.Context, c *Client) error {
+			_, err := c.Contacts.About(ctx, "12@unknown")
+			return err
+		},
+		"ProfilePicture": func(ctx context.Context, c *Client) error {
+			_, err := c.Contacts.ProfilePicture(ctx, "abc@c.us", &ContactProfilePictureParams{Refresh: true})
+			return err
+		},
+		"Block":   func(ctx context.Context, c *Client) error { return c.Contacts.Block(ctx, "..") },
+		"Unblock": func(ctx context.Context, c *Client) error { return c.Contacts.Unblock(ctx, "12") },
+		"Upsert": func(ctx context.Context, c *Client) error {
+			return c.Contacts.Upsert(ctx, "..", ContactUpsertParams{FirstName: "Alice"})
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			var ve *ValidationError
+			require.ErrorAs(t, call(context.Background(), c), &ve)
+			assert.Equal(t, "contactId", ve.Field)
+			assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent on invalid input")
+		})
+	}
+}
+
+func TestContactsFixturesDecode(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"lids/count", fixtureResponder(t, "contacts/lid_count.json"))
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"lids", fixtureResponder(t, "contacts/lids.json"))
+	ctx := context.Background()
+	n, err := c.Contacts.LIDCount(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 128, n)
+	lids, err := c.Contacts.LIDs(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []LIDMapping{
+		{LID: "123123123123123@lid", Phone: "447441429009@c.us"},
+		{LID: "456456456456456@lid"},
+		{Phone: "447441429010@c.us"},
+	}, lids, "a null side decodes as empty")
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -224,4 +225,50 @@ func TestLabelsValidation(t *testing.T) {
 			assertNoRequest(t, tc.field, tc.call)
 		})
 	}
+}
+
+func TestLabelsCallClasses(t *testing.T) {
+	t.Parallel()
+	create := func(ctx context.Context, c *Client) error {
+		_, err := c.Labels.Create(ctx, LabelCreateParams{Name: "Lead", Color: Ptr(0)})
+		return err
+	}
+	update := func(ctx context.Context, c *Client) error {
+		_, err := c.Labels.Update(ctx, "7", LabelCreateParams{Name: "Lead", Color: Ptr(0)})
+		return err
+	}
+	cases := []struct {
+		name     string
+		call     func(ctx context.Context, c *Client) error
+		attempts int
+	}{
+		{"Create is not repeated: a second label would be made", create, 1},
+		{"Update repeats", update, 3},
+		{"SetChatLabels repeats", func(ctx context.Context, c *Client) error {
+			return c.Labels.SetChatLabels(ctx, aliceChat, LabelSetChatLabelsParams{LabelIDs: []string{"7"}})
+		}, 3},
+		{"Delete repeats", func(ctx context.Context, c *Client) error { return c.Labels.Delete(ctx, "7") }, 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			mock.RegisterNoResponder(httpmock.NewStringResponder(http.StatusBadGateway, "<html>Bad gateway</html>"))
+			require.ErrorIs(t, tc.call(context.Background(), c), ErrUpstream)
+			assert.Equal(t, tc.attempts, mock.GetTotalCallCount())
+		})
+	}
+}
+
+func TestLabelsDotSegmentsRejected(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	err := c.Labels.Delete(context.Background(), "..")
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "labelId", ve.Field)
+	_, err = c.Labels.Chats(context.Background(), ".")
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "labelId", ve.Field)
+	assert.Zero(t, mock.GetTotalCallCount())
 }
