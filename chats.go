@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -13,6 +14,28 @@ import (
 // ChatsService lists chats and their messages, and reads, edits, pins,
 // deletes, archives and marks chats and messages.
 type ChatsService service
+
+// SortOrder is the direction of a sorted list. It is an open enum.
+type SortOrder string
+
+// Sort orders. Wawp's documentation writes them in upper case; the engines
+// behind it also accept "asc" and "desc".
+const (
+	SortAsc  SortOrder = "ASC"
+	SortDesc SortOrder = "DESC"
+)
+
+// String returns the order as sent on the wire.
+func (o SortOrder) String() string { return string(o) }
+
+// IsKnown reports whether o is a documented order, in either case.
+func (o SortOrder) IsKnown() bool {
+	switch o {
+	case SortAsc, SortDesc, "asc", "desc":
+		return true
+	}
+	return false
+}
 
 // ChatSortField is a field chat lists can be sorted by. It is an open enum.
 type ChatSortField string
@@ -24,15 +47,47 @@ const (
 	ChatSortByName                  ChatSortField = "name"
 )
 
-// ListChatsParams selects a page of chats. The zero value asks for the
+// String returns the field name as sent on the wire.
+func (f ChatSortField) String() string { return string(f) }
+
+// IsKnown reports whether f is one of the documented fields.
+func (f ChatSortField) IsKnown() bool {
+	switch f {
+	case ChatSortByConversationTimestamp, ChatSortByID, ChatSortByName:
+		return true
+	}
+	return false
+}
+
+// ChatMessageSortField is a field a chat's messages can be sorted by. It is
+// an open enum.
+type ChatMessageSortField string
+
+// Message sort fields the engines document.
+const (
+	ChatMessageSortByTimestamp        ChatMessageSortField = "timestamp"
+	ChatMessageSortByMessageTimestamp ChatMessageSortField = "messageTimestamp"
+)
+
+// String returns the field name as sent on the wire.
+func (f ChatMessageSortField) String() string { return string(f) }
+
+// IsKnown reports whether f is one of the documented fields.
+func (f ChatMessageSortField) IsKnown() bool {
+	return f == ChatMessageSortByTimestamp || f == ChatMessageSortByMessageTimestamp
+}
+
+// ChatListParams selects a page of chats. nil or the zero value asks for the
 // server's default page.
-type ListChatsParams struct {
-	SortBy ChatSortField `url:"sortBy,omitempty"`
-	// SortOrder is "ASC" or "DESC"; upstream engines document "asc" and "desc".
-	SortOrder string `url:"sortOrder,omitempty"`
+type ChatListParams struct {
+	SortBy    ChatSortField `url:"sortBy,omitempty"`
+	SortOrder SortOrder     `url:"sortOrder,omitempty"`
 	// Limit is the page size; 0 leaves it to the server.
 	Limit  int `url:"limit,omitempty"`
 	Offset int `url:"offset,omitempty"`
+	// Merge, when set, says whether the server merges a person's @lid and
+	// @c.us chats into one; nil leaves the server's default (true).
+	Merge *bool `url:"merge,omitempty"`
 }
 
 // Chat is one element of a chat list. The list's shape depends on the
@@ -140,44 +195,40 @@ func engineMessage(raw json.RawMessage) *Message {
 	return &m
 }
 
-// List returns a page of chats. Some servers route this call as GET, which
-// is tried once when POST has no route.
+// List returns a page of chats. params may be nil. Some servers route this
+// call as GET, which is tried once when POST has no route; listing changes
+// nothing, so it retries like a read.
 //
 // Wawp API: POST /chats
-func (s *ChatsService) List(ctx context.Context, params *ListChatsParams) ([]Chat, error) {
-	var p ListChatsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ChatsService) List(ctx context.Context, params *ChatListParams) ([]Chat, error) {
+	p := valueOf(params)
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "chats", p, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.legacy.idempotent = true
-	req.legacy.fallback = &route{http.MethodGet, "chats"}
-	var out []Chat
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodPost, "/chats"}, class: classRead, fallback: &route{http.MethodGet, "/chats"}}
+	return call[[]Chat](ctx, s.client, ep, input{query: p})
 }
 
 // ListIter yields every chat from params.Offset on, fetching pages of
 // params.Limit chats (100 when 0) lazily until a short page. params may be
 // nil and is never modified.
-func (s *ChatsService) ListIter(ctx context.Context, params *ListChatsParams) iter.Seq2[Chat, error] {
-	var p ListChatsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ChatsService) ListIter(ctx context.Context, params *ChatListParams) iter.Seq2[Chat, error] {
+	p := valueOf(params)
 	return offsetPages(ctx, p.Offset, p.Limit, func(ctx context.Context, offset, limit int) ([]Chat, error) {
 		page := p
 		page.Offset, page.Limit = offset, limit
 		return s.List(ctx, &page)
 	})
+}
+
+// valueOf returns a copy of *p, or the zero value when p is nil: optional
+// params are read through it so the caller's struct is never changed.
+func valueOf[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // checkPage rejects negative paging values before any request.
@@ -191,13 +242,44 @@ func checkPage(limit, offset int) error {
 	return nil
 }
 
-// ChatsOverviewParams selects a page of chat summaries, optionally only the
-// chats named in IDs.
-type ChatsOverviewParams struct {
-	// Limit is the page size; 0 leaves it to the server.
-	Limit  int      `url:"limit,omitempty"`
-	Offset int      `url:"offset,omitempty"`
-	IDs    []ChatID `url:"ids,brackets,omitempty"`
+// checkChatIDs checks every chat ID of a list parameter named field.
+func checkChatIDs(field string, ids []ChatID) error {
+	for i, id := range ids {
+		if err := checkChatID(fmt.Sprintf("%s[%d]", field, i), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ChatOverviewParams selects a page of chat summaries, optionally only the
+// chats named in IDs. nil or the zero value asks for the server's default
+// page of every chat. Overview sends it in the query string; see
+// ChatOverviewByIDsParams for long ID lists.
+type ChatOverviewParams struct {
+	// Limit is the page size; 0 leaves it to the server (20).
+	Limit  int `url:"limit,omitempty"`
+	Offset int `url:"offset,omitempty"`
+	// IDs, when not empty, keeps only these chats.
+	IDs []ChatID `url:"ids,brackets,omitempty"`
+	// Merge, when set, says whether a person's @lid and @c.us chats are
+	// merged into one summary; nil leaves the server's default (true).
+	Merge *bool `url:"merge,omitempty"`
+}
+
+// ChatOverviewByIDsParams names the chats OverviewByIDs summarises. It is a
+// separate type from ChatOverviewParams because here the IDs are required
+// (the call exists to carry them), so it is passed by value, while every
+// field of ChatOverviewParams is optional and passed by pointer.
+type ChatOverviewByIDsParams struct {
+	// IDs are the chats to summarise; at least one is required.
+	IDs []ChatID
+	// Limit is the page size; 0 leaves it to the server (20).
+	Limit  int
+	Offset int
+	// Merge, when set, says whether a person's @lid and @c.us chats are
+	// merged into one summary; nil leaves the server's default (true).
+	Merge *bool
 }
 
 // ChatSummary is a chat as the overview endpoints report it.
@@ -215,19 +297,16 @@ type ChatSummary struct {
 // params may be nil.
 //
 // Wawp API: GET /chats/overview
-func (s *ChatsService) Overview(ctx context.Context, params *ChatsOverviewParams) ([]ChatSummary, error) {
-	var p ChatsOverviewParams
-	if params != nil {
-		p = *params
-	}
-	if err := checkOverview(p, "ids"); err != nil {
+func (s *ChatsService) Overview(ctx context.Context, params *ChatOverviewParams) ([]ChatSummary, error) {
+	p := valueOf(params)
+	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "chats/overview", p, nil)
-	if err != nil {
+	if err := checkChatIDs("ids", p.IDs); err != nil {
 		return nil, err
 	}
-	return s.summaries(req)
+	ep := endpoint{route: route{http.MethodGet, "/chats/overview"}, class: classRead}
+	return s.summaries(ctx, ep, input{query: p})
 }
 
 // overviewBody is the JSON form of an overview request.
@@ -237,8 +316,9 @@ type overviewBody struct {
 }
 
 type overviewPagination struct {
-	Limit  int `json:"limit,omitempty"`
-	Offset int `json:"offset"`
+	Limit  int   `json:"limit,omitempty"`
+	Offset int   `json:"offset"`
+	Merge  *bool `json:"merge,omitempty"`
 }
 
 type overviewFilter struct {
@@ -246,45 +326,31 @@ type overviewFilter struct {
 }
 
 // OverviewByIDs returns the summaries of the chats named in params.IDs, sent
-// in a JSON body so that long ID lists do not overflow the query string.
+// in a JSON body so that long ID lists do not overflow the query string. It
+// reads only, so it retries like a read although it is a POST.
 //
 // Wawp API: POST /chats/overview
-func (s *ChatsService) OverviewByIDs(ctx context.Context, params ChatsOverviewParams) ([]ChatSummary, error) {
-	if err := checkOverview(params, "filter.ids"); err != nil {
+func (s *ChatsService) OverviewByIDs(ctx context.Context, params ChatOverviewByIDsParams) ([]ChatSummary, error) {
+	if err := checkPage(params.Limit, params.Offset); err != nil {
+		return nil, err
+	}
+	if len(params.IDs) == 0 {
+		return nil, &ValidationError{Field: "filter.ids", Reason: "must name at least one chat"}
+	}
+	if err := checkChatIDs("filter.ids", params.IDs); err != nil {
 		return nil, err
 	}
 	body := overviewBody{
-		Pagination: overviewPagination{Limit: params.Limit, Offset: params.Offset},
+		Pagination: overviewPagination{Limit: params.Limit, Offset: params.Offset, Merge: params.Merge},
 		Filter:     overviewFilter{IDs: params.IDs},
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "chats/overview", nil, body)
+	ep := endpoint{route: route{http.MethodPost, "/chats/overview"}, class: classRead}
+	return s.summaries(ctx, ep, input{body: body})
+}
+
+func (s *ChatsService) summaries(ctx context.Context, ep endpoint, in input) ([]ChatSummary, error) {
+	out, err := call[[]ChatSummary](ctx, s.client, ep, in)
 	if err != nil {
-		return nil, err
-	}
-	req.legacy.idempotent = true
-	return s.summaries(req)
-}
-
-// checkOverview validates overview params; idsField is the wire name of the
-// ID list, which is required when sent in the JSON body.
-func checkOverview(p ChatsOverviewParams, idsField string) error {
-	if err := checkPage(p.Limit, p.Offset); err != nil {
-		return err
-	}
-	if idsField == "filter.ids" && len(p.IDs) == 0 {
-		return &ValidationError{Field: idsField, Reason: "must name at least one chat"}
-	}
-	for _, id := range p.IDs {
-		if strings.TrimSpace(string(id)) == "" {
-			return &ValidationError{Field: idsField, Reason: "must not contain an empty chat ID"}
-		}
-	}
-	return nil
-}
-
-func (s *ChatsService) summaries(req *request) ([]ChatSummary, error) {
-	var out []ChatSummary
-	if err := s.client.do(req, &out); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -295,14 +361,21 @@ func (s *ChatsService) summaries(req *request) ([]ChatSummary, error) {
 	return out, nil
 }
 
-// ChatMessagesParams selects a page of a chat's messages. The zero value asks
-// for the server's default page, without media.
+// ChatMessagesParams selects a page of a chat's messages. nil or the zero
+// value asks for the server's default page, without media.
 type ChatMessagesParams struct {
 	// Limit is the page size; 0 leaves it to the server.
 	Limit  int
 	Offset int
 	// DownloadMedia asks the server to download media and fill Message.Media.
+	// It is always sent, so the server's own default (true) never applies.
 	DownloadMedia bool
+	// SortBy and SortOrder order the page; empty leaves the server's order.
+	SortBy    ChatMessageSortField
+	SortOrder SortOrder
+	// Merge, when set, says whether the messages of a person's @lid and
+	// @c.us chats are merged; nil leaves the server's default (true).
+	Merge *bool
 	// Since keeps messages sent at or after this time; zero means no bound.
 	Since time.Time
 	// Until keeps messages sent at or before this time; zero means no bound.
@@ -316,17 +389,23 @@ type ChatMessagesParams struct {
 // chatMessagesQuery is ChatMessagesParams as the server reads it: times in
 // Unix seconds and the ack by name, under literal dotted keys.
 type chatMessagesQuery struct {
-	Limit         int    `url:"limit,omitempty"`
-	Offset        int    `url:"offset,omitempty"`
-	DownloadMedia bool   `url:"downloadMedia"`
-	TimestampLTE  int64  `url:"filter.timestamp.lte,omitempty"`
-	TimestampGTE  int64  `url:"filter.timestamp.gte,omitempty"`
-	FromMe        *bool  `url:"filter.fromMe,omitempty"`
-	Ack           string `url:"filter.ack,omitempty"`
+	Limit         int                  `url:"limit,omitempty"`
+	Offset        int                  `url:"offset,omitempty"`
+	DownloadMedia bool                 `url:"downloadMedia"`
+	SortBy        ChatMessageSortField `url:"sortBy,omitempty"`
+	SortOrder     SortOrder            `url:"sortOrder,omitempty"`
+	Merge         *bool                `url:"merge,omitempty"`
+	TimestampLTE  int64                `url:"filter.timestamp.lte,omitempty"`
+	TimestampGTE  int64                `url:"filter.timestamp.gte,omitempty"`
+	FromMe        *bool                `url:"filter.fromMe,omitempty"`
+	Ack           string               `url:"filter.ack,omitempty"`
 }
 
 func (p ChatMessagesParams) query() chatMessagesQuery {
-	q := chatMessagesQuery{Limit: p.Limit, Offset: p.Offset, DownloadMedia: p.DownloadMedia, FromMe: p.FromMe}
+	q := chatMessagesQuery{
+		Limit: p.Limit, Offset: p.Offset, DownloadMedia: p.DownloadMedia,
+		SortBy: p.SortBy, SortOrder: p.SortOrder, Merge: p.Merge, FromMe: p.FromMe,
+	}
 	if !p.Until.IsZero() {
 		q.TimestampLTE = p.Until.Unix()
 	}
@@ -356,35 +435,22 @@ func (p ChatMessagesParams) validate() error {
 //
 // Wawp API: GET /chats/{chatId}/messages
 func (s *ChatsService) Messages(ctx context.Context, chatID ChatID, params *ChatMessagesParams) ([]Message, error) {
-	var p ChatMessagesParams
-	if params != nil {
-		p = *params
-	}
+	p := valueOf(params)
 	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("chats/%s/messages", string(chatID)), p.query(), nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []Message
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/chats/{chatId}/messages"}, class: classRead}
+	return call[chatMessageList](ctx, s.client, ep, input{path: []string{string(chatID)}, query: p.query()})
 }
 
 // MessagesIter yields every message of the chat from params.Offset on,
 // fetching pages of params.Limit messages (100 when 0) lazily until a short
 // page. params may be nil and is never modified.
 func (s *ChatsService) MessagesIter(ctx context.Context, chatID ChatID, params *ChatMessagesParams) iter.Seq2[Message, error] {
-	var p ChatMessagesParams
-	if params != nil {
-		p = *params
-	}
+	p := valueOf(params)
 	return offsetPages(ctx, p.Offset, p.Limit, func(ctx context.Context, offset, limit int) ([]Message, error) {
 		page := p
 		page.Offset, page.Limit = offset, limit
@@ -392,74 +458,74 @@ func (s *ChatsService) MessagesIter(ctx context.Context, chatID ChatID, params *
 	})
 }
 
-// messagePath is the path of one message of a chat, plus an optional action.
-func messagePath(chatID ChatID, messageID MessageID, action string) string {
-	p := pathf("chats/%s/messages/%s", string(chatID), string(messageID))
-	if action != "" {
-		p += "/" + action
-	}
-	return p
-}
-
-type downloadMediaQuery struct {
+// ChatMessageParams chooses how Message fetches one message. nil or the zero
+// value fetches it without media.
+type ChatMessageParams struct {
+	// DownloadMedia asks the server to download the media and fill
+	// Message.Media. It is always sent, so the server's own default (true)
+	// never applies.
 	DownloadMedia bool `url:"downloadMedia"`
 }
 
-// Message returns one message of the chat, with its media downloaded when
-// downloadMedia is true. Some servers route this call as GET, which is tried
-// once when POST has no route.
+// messageRoute is the path template of one message of a chat.
+const messageRoute = "/chats/{chatId}/messages/{messageId}"
+
+// Message returns one message of the chat. params may be nil. Some servers
+// route this call as GET, which is tried once when POST has no route;
+// fetching changes nothing, so it retries like a read.
 //
 // Wawp API: POST /chats/{chatId}/messages/{messageId}
-func (s *ChatsService) Message(ctx context.Context, chatID ChatID, messageID MessageID, downloadMedia bool) (*Message, error) {
+func (s *ChatsService) Message(ctx context.Context, chatID ChatID, messageID MessageID, params *ChatMessageParams) (*Message, error) {
 	if err := requireChatAndMessage(chatID, messageID); err != nil {
 		return nil, err
 	}
-	path := messagePath(chatID, messageID, "")
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, downloadMediaQuery{DownloadMedia: downloadMedia}, nil)
+	ep := endpoint{route: route{http.MethodPost, messageRoute}, class: classRead, fallback: &route{http.MethodGet, messageRoute}}
+	out, err := callRef[chatMessage](ctx, s.client, ep, input{path: []string{string(chatID), string(messageID)}, query: valueOf(params)})
 	if err != nil {
 		return nil, err
 	}
-	req.legacy.idempotent = true
-	req.legacy.fallback = &route{http.MethodGet, path}
-	var out Message
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	out.derive()
-	return &out, nil
+	m := Message(*out)
+	return &m, nil
 }
 
 // DeleteMessage deletes a message for everyone in the chat.
 //
 // Wawp API: DELETE /chats/{chatId}/messages/{messageId}
 func (s *ChatsService) DeleteMessage(ctx context.Context, chatID ChatID, messageID MessageID) error {
-	if err := requireChatAndMessage(chatID, messageID); err != nil {
-		return err
-	}
-	return s.call(ctx, http.MethodDelete, messagePath(chatID, messageID, ""), nil)
+	return s.messageAction(ctx, route{http.MethodDelete, messageRoute}, chatID, messageID, nil)
 }
 
-// EditMessageParams is the new content of a text message.
-type EditMessageParams struct {
-	// Text is required.
+// ChatEditMessageParams is the new content of a text message. Text is
+// required; nil pointers leave the server's defaults.
+type ChatEditMessageParams struct {
+	// Text is the new text.
 	Text string `url:"text"`
-	// LinkPreview shows a preview of the first link in Text; it is always sent.
-	LinkPreview bool `url:"linkPreview"`
-	// LinkPreviewHighQuality asks for a large preview image; it is always sent.
-	LinkPreviewHighQuality bool `url:"linkPreviewHighQuality"`
+	// LinkPreview, when set, says whether a preview of the first link in
+	// Text is shown; nil leaves the server's default (true).
+	LinkPreview *bool `url:"linkPreview,omitempty"`
+	// LinkPreviewHighQuality, when set, asks for a large preview image; nil
+	// leaves the server's default (false).
+	LinkPreviewHighQuality *bool `url:"linkPreviewHighQuality,omitempty"`
+	// Mentions are the people mentioned in Text, which must contain
+	// "@<phone>" for each of them.
+	Mentions []ChatID `url:"mentions,brackets,omitempty"`
 }
 
-// EditMessage replaces the text of a message the session sent.
+// EditMessage replaces the text of a message the session sent. Editing to
+// the same text twice leaves the same message, so it retries like a read.
 //
 // Wawp API: PUT /chats/{chatId}/messages/{messageId}
-func (s *ChatsService) EditMessage(ctx context.Context, chatID ChatID, messageID MessageID, params EditMessageParams) error {
+func (s *ChatsService) EditMessage(ctx context.Context, chatID ChatID, messageID MessageID, params ChatEditMessageParams) error {
 	if err := requireChatAndMessage(chatID, messageID); err != nil {
 		return err
 	}
-	if strings.TrimSpace(params.Text) == "" {
-		return &ValidationError{Field: "text", Reason: "is required"}
+	if err := required("text", params.Text); err != nil {
+		return err
 	}
-	return s.call(ctx, http.MethodPut, messagePath(chatID, messageID, ""), params)
+	if err := checkChatIDs("mentions", params.Mentions); err != nil {
+		return err
+	}
+	return s.messageAction(ctx, route{http.MethodPut, messageRoute}, chatID, messageID, params)
 }
 
 // Pin durations: WhatsApp pins a message for one of these periods only.
@@ -487,22 +553,31 @@ func (s *ChatsService) PinMessage(ctx context.Context, chatID ChatID, messageID 
 		return &ValidationError{Field: "duration", Reason: "must be 24 hours, 7 days or 30 days"}
 	}
 	q := pinQuery{Duration: int64(duration / time.Second)}
-	return s.repeatable(ctx, messagePath(chatID, messageID, "pin"), q)
+	return s.messageAction(ctx, route{http.MethodPost, messageRoute + "/pin"}, chatID, messageID, q)
 }
 
 // UnpinMessage unpins a message in the chat.
 //
 // Wawp API: POST /chats/{chatId}/messages/{messageId}/unpin
 func (s *ChatsService) UnpinMessage(ctx context.Context, chatID ChatID, messageID MessageID) error {
+	return s.messageAction(ctx, route{http.MethodPost, messageRoute + "/unpin"}, chatID, messageID, nil)
+}
+
+// messageAction validates the chat and message IDs and sends a change to one
+// message whose answer carries nothing the caller needs. Deleting, editing
+// and pinning all leave the same state when repeated, so they are idempotent
+// writes.
+func (s *ChatsService) messageAction(ctx context.Context, rt route, chatID ChatID, messageID MessageID, query any) error {
 	if err := requireChatAndMessage(chatID, messageID); err != nil {
 		return err
 	}
-	return s.repeatable(ctx, messagePath(chatID, messageID, "unpin"), nil)
+	ep := endpoint{route: rt, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{path: []string{string(chatID), string(messageID)}, query: query})
 }
 
-// MarkReadParams chooses which unread messages to mark as read. Zero values
-// are not sent, leaving the choice to the server.
-type MarkReadParams struct {
+// ChatMarkReadParams chooses which unread messages to mark as read. nil or
+// zero values leave the choice to the server.
+type ChatMarkReadParams struct {
 	// Messages marks the latest N messages.
 	Messages int `url:"messages,omitempty"`
 	// Days marks the messages of the latest N days.
@@ -510,14 +585,12 @@ type MarkReadParams struct {
 }
 
 // MarkRead marks the chat's unread messages as read and returns the IDs of
-// the messages it marked. params may be nil.
+// the messages it marked. params may be nil. Marking read twice changes
+// nothing more, so it retries like a read.
 //
 // Wawp API: POST /chats/{chatId}/messages/read
-func (s *ChatsService) MarkRead(ctx context.Context, chatID ChatID, params *MarkReadParams) ([]MessageID, error) {
-	var p MarkReadParams
-	if params != nil {
-		p = *params
-	}
+func (s *ChatsService) MarkRead(ctx context.Context, chatID ChatID, params *ChatMarkReadParams) ([]MessageID, error) {
+	p := valueOf(params)
 	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
@@ -527,112 +600,242 @@ func (s *ChatsService) MarkRead(ctx context.Context, chatID ChatID, params *Mark
 	if p.Days < 0 {
 		return nil, &ValidationError{Field: "days", Reason: "must not be negative"}
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, pathf("chats/%s/messages/read", string(chatID)), p, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.legacy.idempotent = true
-	var out struct {
+	ep := endpoint{route: route{http.MethodPost, "/chats/{chatId}/messages/read"}, class: classIdempotentWrite}
+	out, err := call[struct {
 		IDs []MessageID `json:"ids"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out.IDs, nil
+	}](ctx, s.client, ep, input{path: []string{string(chatID)}, query: p})
+	return out.IDs, err
 }
 
 // Archive moves the chat to the archive.
 //
 // Wawp API: POST /chats/{chatId}/archive
 func (s *ChatsService) Archive(ctx context.Context, chatID ChatID) error {
-	return s.chatAction(ctx, chatID, "archive")
+	return s.chatAction(ctx, route{http.MethodPost, "/chats/{chatId}/archive"}, chatID)
 }
 
 // Unarchive brings the chat back from the archive.
 //
 // Wawp API: POST /chats/{chatId}/unarchive
 func (s *ChatsService) Unarchive(ctx context.Context, chatID ChatID) error {
-	return s.chatAction(ctx, chatID, "unarchive")
+	return s.chatAction(ctx, route{http.MethodPost, "/chats/{chatId}/unarchive"}, chatID)
 }
 
 // MarkUnread marks the chat as unread.
 //
 // Wawp API: POST /chats/{chatId}/unread
 func (s *ChatsService) MarkUnread(ctx context.Context, chatID ChatID) error {
-	return s.chatAction(ctx, chatID, "unread")
-}
-
-// chatAction sends a POST that changes a chat's state; repeating it changes
-// nothing more, so it retries like a read.
-func (s *ChatsService) chatAction(ctx context.Context, chatID ChatID, action string) error {
-	if err := requireChatID(chatID); err != nil {
-		return err
-	}
-	return s.repeatable(ctx, pathf("chats/%s/", string(chatID))+action, nil)
+	return s.chatAction(ctx, route{http.MethodPost, "/chats/{chatId}/unread"}, chatID)
 }
 
 // Delete deletes the chat.
 //
 // Wawp API: DELETE /chats/{chatId}
 func (s *ChatsService) Delete(ctx context.Context, chatID ChatID) error {
-	if err := requireChatID(chatID); err != nil {
-		return err
-	}
-	return s.call(ctx, http.MethodDelete, pathf("chats/%s", string(chatID)), nil)
+	return s.chatAction(ctx, route{http.MethodDelete, "/chats/{chatId}"}, chatID)
 }
 
 // ClearMessages deletes every message of the chat, keeping the chat.
 //
 // Wawp API: DELETE /chats/{chatId}/messages
 func (s *ChatsService) ClearMessages(ctx context.Context, chatID ChatID) error {
+	return s.chatAction(ctx, route{http.MethodDelete, "/chats/{chatId}/messages"}, chatID)
+}
+
+// chatAction validates the chat ID and sends a change to the chat that takes
+// no parameters. Archiving, marking and deleting all leave the same state
+// when repeated, so they are idempotent writes.
+func (s *ChatsService) chatAction(ctx context.Context, rt route, chatID ChatID) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
-	return s.call(ctx, http.MethodDelete, pathf("chats/%s/messages", string(chatID)), nil)
+	return s.client.exec(ctx, endpoint{route: rt, class: classIdempotentWrite}, input{path: []string{string(chatID)}})
 }
 
+// refreshQuery is the refresh flag of the group picture call.
 type refreshQuery struct {
 	Refresh bool `url:"refresh,omitempty"`
 }
 
+// ChatPictureParams chooses how Picture reads a chat's picture. nil or the
+// zero value reads the server's cached copy.
+type ChatPictureParams struct {
+	// Refresh bypasses the server's cache of about a day. Use it sparingly:
+	// it may be rate limited.
+	Refresh bool `url:"refresh,omitempty"`
+}
+
 // Picture returns the URL of the chat's picture, or "" when it has none.
-// Pictures are cached by the server for about a day; refresh bypasses that
-// cache and should be used sparingly, as it may be rate limited.
+// params may be nil.
 //
 // Wawp API: GET /chats/{chatId}/picture
-func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, refresh bool) (string, error) {
+func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, params *ChatPictureParams) (string, error) {
 	if err := requireChatID(chatID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("chats/%s/picture", string(chatID)), refreshQuery{Refresh: refresh}, nil)
-	if err != nil {
-		return "", err
-	}
+	ep := endpoint{route: route{http.MethodGet, "/chats/{chatId}/picture"}, class: classRead}
 	// A null url decodes as "".
-	var out struct {
+	out, err := call[struct {
 		URL string `json:"url"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
-	}
-	return out.URL, nil
+	}](ctx, s.client, ep, input{path: []string{string(chatID)}, query: valueOf(params)})
+	return out.URL, err
 }
 
-// call sends a request whose answer carries nothing the caller needs.
-func (s *ChatsService) call(ctx context.Context, method, path string, params any) error {
-	req, err := s.client.newLegacyRequest(ctx, method, path, params, nil)
-	if err != nil {
+// chatMessageList decodes a chat's message history. Every engine answers
+// with WAHA's message shape, but elements may carry only the engine's own
+// message (WEBJS `_data` with an `id` object, GOWS `_data.Info`, NOWEB's
+// `key`/`message`): the fields the shared shape lacks are read from there.
+type chatMessageList []Message
+
+// UnmarshalJSON decodes each element as a chatMessage.
+func (l *chatMessageList) UnmarshalJSON(b []byte) error {
+	var elems []chatMessage
+	if err := json.Unmarshal(b, &elems); err != nil {
 		return err
 	}
-	return s.client.do(req, nil)
+	out := make([]Message, len(elems))
+	for i := range elems {
+		out[i] = Message(elems[i])
+	}
+	*l = out
+	return nil
 }
 
-// repeatable sends a POST that is safe to repeat, so it retries like a read.
-func (s *ChatsService) repeatable(ctx context.Context, path string, params any) error {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, params, nil)
-	if err != nil {
+// chatMessage is a Message decoded from any engine's shape.
+type chatMessage Message
+
+// UnmarshalJSON decodes the shared shape, then fills what it lacks from the
+// engine's own message.
+func (c *chatMessage) UnmarshalJSON(b []byte) error {
+	var m Message
+	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
+	var outer struct {
+		Data json.RawMessage `json:"_data"`
+	}
+	if json.Unmarshal(b, &outer) == nil && len(outer.Data) > 0 {
+		fillFromEngine(&m, outer.Data)
+	}
+	fillFromEngine(&m, b)
+	*c = chatMessage(m)
+	return nil
+}
+
+// engineFields are the parts of an engine's own message that carry the ID,
+// sender, text and time. Each engine fills a different subset.
+type engineFields struct {
+	// WEBJS: id is {"fromMe", "remote", "id", "_serialized"}; from and to
+	// are strings or ID objects; t is Unix seconds.
+	ID      json.RawMessage `json:"id"`
+	From    json.RawMessage `json:"from"`
+	To      json.RawMessage `json:"to"`
+	Body    string          `json:"body"`
+	Caption string          `json:"caption"`
+	Type    string          `json:"type"`
+	T       json.RawMessage `json:"t"`
+	// GOWS: Info holds the ID, chat, sender and RFC 3339 time; Message is
+	// the WhatsApp protobuf message as JSON.
+	Info *struct {
+		ID        string          `json:"ID"`
+		Chat      string          `json:"Chat"`
+		Sender    string          `json:"Sender"`
+		IsFromMe  bool            `json:"IsFromMe"`
+		Timestamp json.RawMessage `json:"Timestamp"`
+	} `json:"Info"`
+	ProtoMessage json.RawMessage `json:"Message"`
+	// NOWEB: key, the protobuf message and its time in seconds.
+	Key              *engineKey      `json:"key"`
+	NowebMessage     json.RawMessage `json:"message"`
+	MessageTimestamp json.RawMessage `json:"messageTimestamp"`
+}
+
+// engineIDObject is WEBJS's message ID object.
+type engineIDObject struct {
+	FromMe     bool   `json:"fromMe"`
+	Serialized string `json:"_serialized"`
+}
+
+// fillFromEngine sets the ID, FromMe, From, To, Body and Timestamp of m
+// that are still empty from raw, an engine's own message. FromMe is taken
+// from the engine only when the ID is, since false is also its zero value.
+func fillFromEngine(m *Message, raw json.RawMessage) {
+	var e engineFields
+	if json.Unmarshal(raw, &e) != nil {
+		return
+	}
+	var idObj engineIDObject
+	switch {
+	case e.Info != nil && e.Info.ID != "": // GOWS
+		chat, sender := wireChatID(jsonString(e.Info.Chat)), wireChatID(jsonString(e.Info.Sender))
+		if m.ID == "" {
+			m.ID = engineKey{RemoteJID: string(chat), FromMe: e.Info.IsFromMe, ID: e.Info.ID}.messageID()
+			m.FromMe = e.Info.IsFromMe
+		}
+		from := chat
+		if e.Info.IsFromMe {
+			from = sender
+		}
+		fillMessage(m, from, "", protoText(e.ProtoMessage), wireTime(e.Info.Timestamp))
+	case e.Key != nil && e.Key.ID != "": // NOWEB
+		if m.ID == "" {
+			m.ID = e.Key.messageID()
+			m.FromMe = e.Key.FromMe
+		}
+		var from ChatID
+		if !e.Key.FromMe {
+			from = wireChatID(jsonString(e.Key.RemoteJID))
+		}
+		fillMessage(m, from, "", protoText(e.NowebMessage), looseTimestamp(e.MessageTimestamp))
+	case json.Unmarshal(e.ID, &idObj) == nil && idObj.Serialized != "": // WEBJS
+		if m.ID == "" {
+			m.ID = MessageID(idObj.Serialized)
+			m.FromMe = idObj.FromMe
+		}
+		// A media message's body is the media itself; its text is the caption.
+		text := e.Body
+		if e.Type != "" && e.Type != "chat" {
+			text = e.Caption
+		}
+		fillMessage(m, wireChatID(e.From), wireChatID(e.To), text, looseTimestamp(e.T))
+	}
+}
+
+// fillMessage sets the fields of m that are still empty.
+func fillMessage(m *Message, from, to ChatID, body string, ts Timestamp) {
+	if m.From == "" {
+		m.From = from
+	}
+	if m.To == "" {
+		m.To = to
+	}
+	if m.Body == "" {
+		m.Body = body
+	}
+	if m.Timestamp.IsZero() {
+		m.Timestamp = ts
+	}
+}
+
+// protoText returns the text of a WhatsApp protobuf message as JSON (GOWS
+// and NOWEB): the plain or extended text, or a media caption.
+func protoText(raw json.RawMessage) string {
+	var msg struct {
+		Conversation string `json:"conversation"`
+		Extended     struct {
+			Text string `json:"text"`
+		} `json:"extendedTextMessage"`
+		Image    struct{ Caption string } `json:"imageMessage"`
+		Video    struct{ Caption string } `json:"videoMessage"`
+		Document struct{ Caption string } `json:"documentMessage"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &msg) != nil {
+		return ""
+	}
+	for _, s := range []string{msg.Conversation, msg.Extended.Text, msg.Image.Caption, msg.Video.Caption, msg.Document.Caption} {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

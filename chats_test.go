@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -39,7 +40,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats",
 			fixture:  "chats/list.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.List(ctx, &ListChatsParams{SortBy: ChatSortByConversationTimestamp, SortOrder: "DESC", Limit: 20, Offset: 40})
+				return c.Chats.List(ctx, &ChatListParams{SortBy: ChatSortByConversationTimestamp, SortOrder: SortDesc, Limit: 20, Offset: 40})
 			},
 			path:  "/chats",
 			query: vals("sortBy", "conversationTimestamp", "sortOrder", "DESC", "limit", "20", "offset", "40"),
@@ -84,7 +85,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "GET /chats/overview",
 			fixture:  "chats/overview.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.Overview(ctx, &ChatsOverviewParams{Limit: 2, Offset: 4, IDs: []ChatID{aliceChat, "120363041234567890@g.us"}})
+				return c.Chats.Overview(ctx, &ChatOverviewParams{Limit: 2, Offset: 4, IDs: []ChatID{aliceChat, "120363041234567890@g.us"}})
 			},
 			path:  "/chats/overview",
 			query: vals("limit", "2", "offset", "4", "ids[]", "447441429009@c.us", "ids[]", "120363041234567890@g.us"),
@@ -112,7 +113,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/overview",
 			fixture:  "chats/overview_by_ids.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Limit: 10, IDs: []ChatID{aliceChat}})
+				return c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Limit: 10, IDs: []ChatID{aliceChat}})
 			},
 			path: "/chats/overview",
 			body: `{"pagination":{"limit":10,"offset":0},"filter":{"ids":["447441429009@c.us"]}}`,
@@ -133,16 +134,18 @@ func TestChatsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /chats/{chatId}",
-			fixture:  "chats/delete.json",
+			fixture:  "chats/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Chats.Delete(ctx, aliceChat) },
 			path:     alicePath,
 		},
 		{
 			endpoint: "GET /chats/{chatId}/picture",
 			fixture:  "chats/picture.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, true) },
-			path:     alicePath + "/picture",
-			query:    vals("refresh", "true"),
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.Picture(ctx, aliceChat, &ChatPictureParams{Refresh: true})
+			},
+			path:  alicePath + "/picture",
+			query: vals("refresh", "true"),
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "https://pps.whatsapp.net/v/t61.24694-24/alice.jpg?ccb=11-4&oh=01_Q5AaI&oe=6630F1A2", got)
 			},
@@ -187,7 +190,7 @@ func TestChatsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /chats/{chatId}/messages",
-			fixture:  "chats/clear_messages.json",
+			fixture:  "chats/synthetic_clear_messages.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Chats.ClearMessages(ctx, aliceChat) },
 			path:     alicePath + "/messages",
 		},
@@ -195,7 +198,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/{chatId}/messages/read",
 			fixture:  "chats/mark_read.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Messages: 30, Days: 2})
+				return c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Messages: 30, Days: 2})
 			},
 			path:  alicePath + "/messages/read",
 			query: vals("messages", "30", "days", "2"),
@@ -210,7 +213,7 @@ func TestChatsEndpoints(t *testing.T) {
 			endpoint: "POST /chats/{chatId}/messages/{messageId}",
 			fixture:  "chats/message.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Chats.Message(ctx, aliceChat, sentMsg, false)
+				return c.Chats.Message(ctx, aliceChat, sentMsg, nil)
 			},
 			path:  alicePath + "/messages/" + sentMsgSeg,
 			query: vals("downloadMedia", "false"),
@@ -230,7 +233,7 @@ func TestChatsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /chats/{chatId}/messages/{messageId}",
-			fixture:  "chats/delete_message.json",
+			fixture:  "chats/synthetic_delete_message.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Chats.DeleteMessage(ctx, aliceChat, sentMsg)
 			},
@@ -238,12 +241,12 @@ func TestChatsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /chats/{chatId}/messages/{messageId}",
-			fixture:  "chats/edit_message.json",
+			fixture:  "chats/synthetic_edit_message.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, EditMessageParams{Text: "See you on Friday https://wawp.net", LinkPreview: true})
+				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "See you on Friday https://wawp.net", LinkPreview: Ptr(true)})
 			},
 			path:  alicePath + "/messages/" + sentMsgSeg,
-			query: vals("text", "See you on Friday https://wawp.net", "linkPreview", "true", "linkPreviewHighQuality", "false"),
+			query: vals("text", "See you on Friday https://wawp.net", "linkPreview", "true"),
 		},
 		{
 			endpoint: "POST /chats/{chatId}/messages/{messageId}/pin",
@@ -264,19 +267,19 @@ func TestChatsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /chats/{chatId}/archive",
-			fixture:  "chats/archive.json",
+			fixture:  "chats/synthetic_archive.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Chats.Archive(ctx, aliceChat) },
 			path:     alicePath + "/archive",
 		},
 		{
 			endpoint: "POST /chats/{chatId}/unarchive",
-			fixture:  "chats/unarchive.json",
+			fixture:  "chats/synthetic_unarchive.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Chats.Unarchive(ctx, aliceChat) },
 			path:     alicePath + "/unarchive",
 		},
 		{
 			endpoint: "POST /chats/{chatId}/unread",
-			fixture:  "chats/mark_unread.json",
+			fixture:  "chats/synthetic_mark_unread.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Chats.MarkUnread(ctx, aliceChat) },
 			path:     alicePath + "/unread",
 		},
@@ -302,7 +305,7 @@ func TestChatsDefaults(t *testing.T) {
 		{
 			endpoint: "GET /chats/{chatId}/picture",
 			fixture:  "chats/picture_none.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, false) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Picture(ctx, aliceChat, nil) },
 			path:     alicePath + "/picture",
 			check:    func(t *testing.T, got any) { assert.Equal(t, "", got, "a null url is empty") },
 		},
@@ -350,11 +353,11 @@ func TestChatsRepeatableCallsRetry(t *testing.T) {
 	calls := map[string]func(ctx context.Context, c *Client) error{
 		"List": func(ctx context.Context, c *Client) error { _, err := c.Chats.List(ctx, nil); return err },
 		"OverviewByIDs": func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{IDs: []ChatID{aliceChat}})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{aliceChat}})
 			return err
 		},
 		"Message": func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, aliceChat, sentMsg, false)
+			_, err := c.Chats.Message(ctx, aliceChat, sentMsg, nil)
 			return err
 		},
 		"MarkRead": func(ctx context.Context, c *Client) error {
@@ -368,6 +371,14 @@ func TestChatsRepeatableCallsRetry(t *testing.T) {
 		"Archive":      func(ctx context.Context, c *Client) error { return c.Chats.Archive(ctx, aliceChat) },
 		"Unarchive":    func(ctx context.Context, c *Client) error { return c.Chats.Unarchive(ctx, aliceChat) },
 		"MarkUnread":   func(ctx context.Context, c *Client) error { return c.Chats.MarkUnread(ctx, aliceChat) },
+		"DeleteMessage": func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, aliceChat, sentMsg)
+		},
+		"EditMessage": func(ctx context.Context, c *Client) error {
+			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "x"})
+		},
+		"Delete":        func(ctx context.Context, c *Client) error { return c.Chats.Delete(ctx, aliceChat) },
+		"ClearMessages": func(ctx context.Context, c *Client) error { return c.Chats.ClearMessages(ctx, aliceChat) },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -388,31 +399,31 @@ func TestChatsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"List negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.List(ctx, &ListChatsParams{Limit: -1})
+			_, err := c.Chats.List(ctx, &ChatListParams{Limit: -1})
 			return err
 		}},
 		{"List negative offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.List(ctx, &ListChatsParams{Offset: -5})
+			_, err := c.Chats.List(ctx, &ChatListParams{Offset: -5})
 			return err
 		}},
 		{"Overview negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Overview(ctx, &ChatsOverviewParams{Limit: -1})
+			_, err := c.Chats.Overview(ctx, &ChatOverviewParams{Limit: -1})
 			return err
 		}},
-		{"Overview empty id", "ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Overview(ctx, &ChatsOverviewParams{IDs: []ChatID{aliceChat, " "}})
+		{"Overview empty id", "ids[1]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.Overview(ctx, &ChatOverviewParams{IDs: []ChatID{aliceChat, " "}})
 			return err
 		}},
 		{"OverviewByIDs no ids", "filter.ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Limit: 5})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Limit: 5})
 			return err
 		}},
-		{"OverviewByIDs empty id", "filter.ids", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{IDs: []ChatID{""}})
+		{"OverviewByIDs empty id", "filter.ids[0]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{""}})
 			return err
 		}},
 		{"OverviewByIDs negative offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.OverviewByIDs(ctx, ChatsOverviewParams{Offset: -1, IDs: []ChatID{aliceChat}})
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{Offset: -1, IDs: []ChatID{aliceChat}})
 			return err
 		}},
 		{"Messages chat", "chatId", func(ctx context.Context, c *Client) error {
@@ -433,11 +444,11 @@ func TestChatsValidation(t *testing.T) {
 			return err
 		}},
 		{"Message chat", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, " ", sentMsg, false)
+			_, err := c.Chats.Message(ctx, " ", sentMsg, nil)
 			return err
 		}},
 		{"Message id", "messageId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Message(ctx, aliceChat, "", true)
+			_, err := c.Chats.Message(ctx, aliceChat, "", &ChatMessageParams{DownloadMedia: true})
 			return err
 		}},
 		{"DeleteMessage chat", "chatId", func(ctx context.Context, c *Client) error {
@@ -447,13 +458,13 @@ func TestChatsValidation(t *testing.T) {
 			return c.Chats.DeleteMessage(ctx, aliceChat, "")
 		}},
 		{"EditMessage chat", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, "", sentMsg, EditMessageParams{Text: "x"})
+			return c.Chats.EditMessage(ctx, "", sentMsg, ChatEditMessageParams{Text: "x"})
 		}},
 		{"EditMessage id", "messageId", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, aliceChat, " ", EditMessageParams{Text: "x"})
+			return c.Chats.EditMessage(ctx, aliceChat, " ", ChatEditMessageParams{Text: "x"})
 		}},
 		{"EditMessage text", "text", func(ctx context.Context, c *Client) error {
-			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, EditMessageParams{Text: "  ", LinkPreview: true})
+			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "  ", LinkPreview: Ptr(true)})
 		}},
 		{"PinMessage chat", "chatId", func(ctx context.Context, c *Client) error {
 			return c.Chats.PinMessage(ctx, "", sentMsg, Pin24Hours)
@@ -481,11 +492,11 @@ func TestChatsValidation(t *testing.T) {
 			return err
 		}},
 		{"MarkRead messages", "messages", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Messages: -1})
+			_, err := c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Messages: -1})
 			return err
 		}},
 		{"MarkRead days", "days", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.MarkRead(ctx, aliceChat, &MarkReadParams{Days: -1})
+			_, err := c.Chats.MarkRead(ctx, aliceChat, &ChatMarkReadParams{Days: -1})
 			return err
 		}},
 		{"Archive", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.Archive(ctx, "") }},
@@ -494,7 +505,7 @@ func TestChatsValidation(t *testing.T) {
 		{"Delete", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.Delete(ctx, "") }},
 		{"ClearMessages", "chatId", func(ctx context.Context, c *Client) error { return c.Chats.ClearMessages(ctx, "") }},
 		{"Picture", "chatId", func(ctx context.Context, c *Client) error {
-			_, err := c.Chats.Picture(ctx, "", true)
+			_, err := c.Chats.Picture(ctx, "", &ChatPictureParams{Refresh: true})
 			return err
 		}},
 	}
@@ -506,49 +517,62 @@ func TestChatsValidation(t *testing.T) {
 	}
 }
 
-// noRouteForPOST answers POST with rest_no_route and every other method with
-// the fixture, like a server that routes the call as GET only.
-func noRouteForPOST(t *testing.T, fixtureName string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.Method == http.MethodPost {
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(fixture(t, "errors/no_route.json"))
-			return
-		}
-		_, _ = w.Write(fixture(t, fixtureName))
+// noRouteResponder answers like WordPress when a route has no handler for
+// the method.
+func noRouteResponder(t *testing.T) httpmock.Responder {
+	t.Helper()
+	return httpmock.NewBytesResponder(http.StatusNotFound, fixture(t, "errors/no_route.json")).
+		HeaderSet(http.Header{"Content-Type": {"application/json"}})
+}
+
+// queryOf returns the operation query of a request, credentials removed.
+func queryOf(r *http.Request) url.Values {
+	q := r.URL.Query()
+	q.Del("instance_id")
+	q.Del("access_token")
+	return q
+}
+
+// recordQueries wraps a responder, appending the query of every request to
+// *into.
+func recordQueries(into *[]url.Values, next httpmock.Responder) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		*into = append(*into, queryOf(r))
+		return next(r)
 	}
 }
 
 func TestChatsListFallsBackToGET(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
-	ts.handle(noRouteForPOST(t, "chats/list.json"))
-	chats, err := c.Chats.List(context.Background(), &ListChatsParams{Limit: 5})
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"chats", noRouteResponder(t))
+	var got []url.Values
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"chats", recordQueries(&got, fixtureResponder(t, "chats/list.json")))
+	chats, err := c.Chats.List(context.Background(), &ChatListParams{Limit: 5})
 	require.NoError(t, err)
 	require.Len(t, chats, 3)
 	assert.Equal(t, aliceChat, chats[0].ID)
-	reqs := ts.requestsSeen()
-	require.Len(t, reqs, 2)
-	assert.Equal(t, http.MethodPost, reqs[0].Method)
-	assert.Equal(t, http.MethodGet, reqs[1].Method)
-	assert.Equal(t, "/chats", reqs[1].Path)
-	assert.Equal(t, vals("limit", "5"), reqs[1].Query, "the fallback keeps the parameters")
+	info := mock.GetCallCountInfo()
+	assert.Equal(t, 1, info["POST "+mockBaseURL+"chats"])
+	assert.Equal(t, 1, info["GET "+mockBaseURL+"chats"])
+	assert.Equal(t, []url.Values{vals("limit", "5")}, got, "the fallback keeps the parameters")
 }
 
 func TestChatsMessageFallsBackToGET(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
-	ts.handle(noRouteForPOST(t, "chats/message.json"))
-	m, err := c.Chats.Message(context.Background(), aliceChat, sentMsg, true)
+	c, mock := newMockClient(t)
+	path := mockBaseURL + "chats/447441429009%40c.us/messages/" + sentMsgSeg
+	mock.RegisterResponder(http.MethodPost, path, noRouteResponder(t))
+	var got []url.Values
+	mock.RegisterResponder(http.MethodGet, path, recordQueries(&got, fixtureResponder(t, "chats/message.json")))
+	m, err := c.Chats.Message(context.Background(), aliceChat, sentMsg, &ChatMessageParams{DownloadMedia: true})
 	require.NoError(t, err)
 	assert.Equal(t, sentMsg, m.ID)
-	reqs := ts.requestsSeen()
-	require.Len(t, reqs, 2)
-	assert.Equal(t, http.MethodPost, reqs[0].Method)
-	assert.Equal(t, http.MethodGet, reqs[1].Method)
-	assert.Equal(t, alicePath+"/messages/"+sentMsgSeg, reqs[1].Path)
-	assert.Equal(t, vals("downloadMedia", "true"), reqs[1].Query)
+	assert.Equal(t, "See you tomorrow", m.Body)
+	info := mock.GetCallCountInfo()
+	assert.Equal(t, 1, info["POST "+path])
+	assert.Equal(t, 1, info["GET "+path])
+	assert.Equal(t, []url.Values{vals("downloadMedia", "true")}, got)
 }
 
 func TestChatsFallbackOnlyOnce(t *testing.T) {
@@ -743,7 +767,7 @@ func TestChatsIterators(t *testing.T) {
 			key:   chatID,
 			extra: vals("sortBy", "name", "sortOrder", "ASC"),
 			start: func(ctx context.Context, c *Client, limit, offset int) (iter.Seq2[string, error], func(*testing.T)) {
-				params := &ListChatsParams{SortBy: ChatSortByName, SortOrder: "ASC", Limit: limit, Offset: offset}
+				params := &ChatListParams{SortBy: ChatSortByName, SortOrder: SortAsc, Limit: limit, Offset: offset}
 				want := *params
 				seq := keysOf(c.Chats.ListIter(ctx, params), func(ch Chat) string { return string(ch.ID) })
 				return seq, func(t *testing.T) { assert.Equal(t, want, *params, "params must not change") }
@@ -814,4 +838,229 @@ func TestChatsIteratorStopsOnError(t *testing.T) {
 	require.ErrorAs(t, errs[0], &ve)
 	assert.Equal(t, "chatId", ve.Field)
 	assert.Equal(t, 1, ts.count())
+}
+
+// wantMessage is what every engine's message must decode to.
+type wantMessage struct {
+	ID     MessageID
+	From   ChatID
+	Body   string
+	FromMe bool
+	Time   time.Time
+}
+
+func TestChatsMessagesEngineShapes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		engine, fixture string
+		want            []wantMessage
+	}{
+		{"plain", "chats/messages_plain.json", []wantMessage{
+			{"true_447441429009@c.us_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "447441429000@c.us", "Hi there!", true, time.Unix(1667561485, 0)},
+			{"false_120363041234567890@g.us_AAAAAAAAAAAAAAAAAAAA_447441429010@c.us", "120363041234567890@g.us", "Standup in 5", false, time.Unix(1710481111, 853e6)},
+		}},
+		{"WEBJS", "chats/messages_webjs.json", []wantMessage{
+			{"false_447441429009@c.us_3F351BFA105BA281C054", aliceChat, "Is the order ready?", false, time.Unix(1759108800, 0)},
+			// Only the engine's message: a media body is the media, the caption is the text.
+			{"true_447441429009@c.us_MSG_ID_123456", "447441429000@c.us", "Here's your requested image.", true, time.Unix(1759108866, 0)},
+		}},
+		{"GOWS", "chats/messages_gows.json", []wantMessage{
+			{"false_447441429009@c.us_3EB0B430B6F8F1D0E053AC", aliceChat, "Hello", false, time.Unix(1710482100, 0)},
+			// Only Info and Message: the ID is joined with the chat, the
+			// sender's device suffix is dropped.
+			{"true_447441429009@c.us_3EB0C767D26A1D6A5F3B", "447441429000@c.us", "See you at 10 https://wawp.net", true, time.Date(2024, 3, 15, 6, 0, 0, 0, time.UTC)},
+		}},
+		{"NOWEB", "chats/messages_noweb.json", []wantMessage{
+			// A null body is read from the engine's image caption.
+			{"false_447441429009@c.us_AAAAAAAAAAAAAAAAAAAA", aliceChat, "Here is the photo", false, time.Unix(1710482222, 0)},
+			// The engine-native message: key, message and messageTimestamp.
+			{"false_447441429009@c.us_BBBBBBBBBBBBBBBBBBBB", aliceChat, "Thanks!", false, time.Unix(1710482300, 0)},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.engine, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			mock.RegisterResponder(http.MethodGet, mockBaseURL+"chats/447441429009%40c.us/messages", fixtureResponder(t, tc.fixture))
+			msgs, err := c.Chats.Messages(context.Background(), aliceChat, &ChatMessagesParams{Limit: 2})
+			require.NoError(t, err)
+			require.Len(t, msgs, len(tc.want))
+			for i, want := range tc.want {
+				got := wantMessage{msgs[i].ID, msgs[i].From, msgs[i].Body, msgs[i].FromMe, msgs[i].Timestamp.Time}
+				want.Time = want.Time.UTC()
+				assert.Equal(t, want, got, "message %d", i)
+				_, err := msgs[i].ID.Parts()
+				assert.NoError(t, err, "message %d: the ID is serialized", i)
+			}
+		})
+	}
+}
+
+func TestChatsMessageReadsEngineShape(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	elems := fixtureElements(t, "chats/messages_webjs.json")
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"chats/447441429009%40c.us/messages/true_447441429009%40c.us_MSG_ID_123456",
+		httpmock.NewBytesResponder(http.StatusOK, elems[1]))
+	m, err := c.Chats.Message(context.Background(), aliceChat, "true_447441429009@c.us_MSG_ID_123456", nil)
+	require.NoError(t, err)
+	assert.Equal(t, MessageID("true_447441429009@c.us_MSG_ID_123456"), m.ID)
+	assert.True(t, m.FromMe)
+	assert.Equal(t, "Here's your requested image.", m.Body)
+	assert.Equal(t, ChatID("447441429009@c.us"), m.To)
+	assert.JSONEq(t, string(elems[1]), `{"_data":`+string(m.Data)+`}`, "the engine's message is kept")
+}
+
+func TestChatsMessageIDsRejectedLocally(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, field string
+		call        func(ctx context.Context, c *Client) error
+	}{
+		{"DeleteMessage dot-dot", "messageId", func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, aliceChat, "..")
+		}},
+		{"DeleteMessage dot", "messageId", func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, aliceChat, ".")
+		}},
+		{"DeleteMessage space", "messageId", func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, aliceChat, "true_1@c.us_A B")
+		}},
+		{"DeleteMessage bad chat", "chatId", func(ctx context.Context, c *Client) error {
+			return c.Chats.DeleteMessage(ctx, "..", sentMsg)
+		}},
+		{"Message dot-dot", "messageId", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.Message(ctx, aliceChat, "..", nil)
+			return err
+		}},
+		{"EditMessage bad mention", "mentions[1]", func(ctx context.Context, c *Client) error {
+			return c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "hi", Mentions: []ChatID{aliceChat, "alice"}})
+		}},
+		{"Overview malformed id", "ids[0]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.Overview(ctx, &ChatOverviewParams{IDs: []ChatID{"x@g.us"}})
+			return err
+		}},
+		{"OverviewByIDs malformed id", "filter.ids[1]", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{aliceChat, "1@unknown"}})
+			return err
+		}},
+		{"Messages malformed chat", "chatId", func(ctx context.Context, c *Client) error {
+			_, err := c.Chats.Messages(ctx, "abc@c.us", nil)
+			return err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			err := tc.call(context.Background(), c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
+			assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent on invalid input")
+		})
+	}
+}
+
+func TestChatsOptionalParameters(t *testing.T) {
+	t.Parallel()
+	runEndpointCases(t, []endpointCase{
+		{
+			endpoint: "POST /chats",
+			fixture:  "chats/list.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.List(ctx, &ChatListParams{SortBy: ChatSortByID, SortOrder: SortAsc, Merge: Ptr(false)})
+			},
+			path:  "/chats",
+			query: vals("sortBy", "id", "sortOrder", "ASC", "merge", "false"),
+		},
+		{
+			endpoint: "GET /chats/{chatId}/messages",
+			fixture:  "chats/messages_plain.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.Messages(ctx, aliceChat, &ChatMessagesParams{
+					Limit: 10, SortBy: ChatMessageSortByMessageTimestamp, SortOrder: SortDesc, Merge: Ptr(true),
+				})
+			},
+			path:  alicePath + "/messages",
+			query: vals("limit", "10", "downloadMedia", "false", "sortBy", "messageTimestamp", "sortOrder", "DESC", "merge", "true"),
+		},
+		{
+			endpoint: "GET /chats/overview",
+			fixture:  "chats/overview.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.Overview(ctx, &ChatOverviewParams{Merge: Ptr(false)})
+			},
+			path:  "/chats/overview",
+			query: vals("merge", "false"),
+		},
+		{
+			endpoint: "GET /chats/overview",
+			fixture:  "chats/overview.json",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Chats.Overview(ctx, nil) },
+			path:     "/chats/overview",
+		},
+		{
+			endpoint: "POST /chats/overview",
+			fixture:  "chats/overview_by_ids.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.OverviewByIDs(ctx, ChatOverviewByIDsParams{IDs: []ChatID{aliceChat, "447441429010"}, Offset: 20, Merge: Ptr(false)})
+			},
+			path: "/chats/overview",
+			body: `{"pagination":{"offset":20,"merge":false},"filter":{"ids":["447441429009@c.us","447441429010"]}}`,
+		},
+		{
+			// Without LinkPreview the server's default (a preview) applies:
+			// nothing but the text is sent.
+			endpoint: "PUT /chats/{chatId}/messages/{messageId}",
+			fixture:  "chats/synthetic_edit_message.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{Text: "See you on Friday"})
+			},
+			path:  alicePath + "/messages/" + sentMsgSeg,
+			query: vals("text", "See you on Friday"),
+		},
+		{
+			endpoint: "PUT /chats/{chatId}/messages/{messageId}",
+			fixture:  "chats/synthetic_edit_message.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.Chats.EditMessage(ctx, aliceChat, sentMsg, ChatEditMessageParams{
+					Text:                   "@447441429010 see https://wawp.net",
+					LinkPreview:            Ptr(false),
+					LinkPreviewHighQuality: Ptr(true),
+					Mentions:               []ChatID{"447441429010@c.us"},
+				})
+			},
+			path: alicePath + "/messages/" + sentMsgSeg,
+			query: vals("text", "@447441429010 see https://wawp.net", "linkPreview", "false",
+				"linkPreviewHighQuality", "true", "mentions[]", "447441429010@c.us"),
+		},
+		{
+			endpoint: "POST /chats/{chatId}/messages/{messageId}",
+			fixture:  "chats/message.json",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Chats.Message(ctx, aliceChat, sentMsg, &ChatMessageParams{DownloadMedia: true})
+			},
+			path:  alicePath + "/messages/" + sentMsgSeg,
+			query: vals("downloadMedia", "true"),
+		},
+	})
+}
+
+func TestChatEnumsAreOpen(t *testing.T) {
+	t.Parallel()
+	for _, o := range []SortOrder{SortAsc, SortDesc, "asc", "desc"} {
+		assert.True(t, o.IsKnown(), "%s", o)
+	}
+	assert.False(t, SortOrder("random").IsKnown())
+	assert.Equal(t, "DESC", SortDesc.String())
+	for _, f := range []ChatSortField{ChatSortByConversationTimestamp, ChatSortByID, ChatSortByName} {
+		assert.True(t, f.IsKnown(), "%s", f)
+	}
+	assert.False(t, ChatSortField("unread").IsKnown())
+	assert.Equal(t, "conversationTimestamp", ChatSortByConversationTimestamp.String())
+	assert.True(t, ChatMessageSortByTimestamp.IsKnown())
+	assert.True(t, ChatMessageSortByMessageTimestamp.IsKnown())
+	assert.False(t, ChatMessageSortField("ack").IsKnown())
+	assert.Equal(t, "messageTimestamp", ChatMessageSortByMessageTimestamp.String())
 }

@@ -26,15 +26,20 @@ const (
 	ContactSortByName ContactSortField = "name"
 )
 
-// ListContactsParams selects a page of contacts. The zero value asks for the
-// server's default page.
-type ListContactsParams struct {
+// String returns the field name as sent on the wire.
+func (f ContactSortField) String() string { return string(f) }
+
+// IsKnown reports whether f is one of the documented fields.
+func (f ContactSortField) IsKnown() bool { return f == ContactSortByID || f == ContactSortByName }
+
+// ContactListParams selects a page of contacts. nil or the zero value asks
+// for the server's default page.
+type ContactListParams struct {
 	// Limit is the page size; 0 leaves it to the server.
-	Limit  int              `url:"limit,omitempty"`
-	Offset int              `url:"offset,omitempty"`
-	SortBy ContactSortField `url:"sortBy,omitempty"`
-	// SortOrder is "ASC" or "DESC"; upstream engines document "asc" and "desc".
-	SortOrder string `url:"sortOrder,omitempty"`
+	Limit     int              `url:"limit,omitempty"`
+	Offset    int              `url:"offset,omitempty"`
+	SortBy    ContactSortField `url:"sortBy,omitempty"`
+	SortOrder SortOrder        `url:"sortOrder,omitempty"`
 }
 
 // Contact is a WhatsApp contact. Its shape depends on the server's engine, so
@@ -79,33 +84,20 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 // List returns a page of contacts. params may be nil.
 //
 // Wawp API: GET /contacts/all
-func (s *ContactsService) List(ctx context.Context, params *ListContactsParams) ([]Contact, error) {
-	var p ListContactsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ContactsService) List(ctx context.Context, params *ContactListParams) ([]Contact, error) {
+	p := valueOf(params)
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/all", p, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []Contact
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/contacts/all"}, class: classRead}
+	return call[[]Contact](ctx, s.client, ep, input{query: p})
 }
 
 // ListIter yields every contact from params.Offset on, fetching pages of
 // params.Limit contacts (100 when 0) lazily until a short page. params may be
 // nil and is never modified.
-func (s *ContactsService) ListIter(ctx context.Context, params *ListContactsParams) iter.Seq2[Contact, error] {
-	var p ListContactsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ContactsService) ListIter(ctx context.Context, params *ContactListParams) iter.Seq2[Contact, error] {
+	p := valueOf(params)
 	return offsetPages(ctx, p.Offset, p.Limit, func(ctx context.Context, offset, limit int) ([]Contact, error) {
 		page := p
 		page.Offset, page.Limit = offset, limit
@@ -113,26 +105,22 @@ func (s *ContactsService) ListIter(ctx context.Context, params *ListContactsPara
 	})
 }
 
+// contactQuery names the contact of calls that take it in the query.
 type contactQuery struct {
 	ContactID ChatID `url:"contactId"`
+	// Refresh is sent by ProfilePicture only.
+	Refresh bool `url:"refresh,omitempty"`
 }
 
-// Get returns one contact.
+// Get returns one contact. contactID is a chat ID or a bare phone number.
 //
 // Wawp API: GET /contacts
 func (s *ContactsService) Get(ctx context.Context, contactID ChatID) (*Contact, error) {
-	if err := required("contactId", string(contactID)); err != nil {
+	if err := checkChatID("contactId", contactID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts", contactQuery{ContactID: contactID}, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out Contact
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/contacts"}, class: classRead}
+	return callRef[Contact](ctx, s.client, ep, input{query: contactQuery{ContactID: contactID}})
 }
 
 // PhoneCheck says whether a phone number has a WhatsApp account.
@@ -149,130 +137,107 @@ type phoneQuery struct {
 
 // CheckExists reports whether phone, a number in international form, has a
 // WhatsApp account. '+', spaces, dashes and a leading 00 are removed first.
+// Wawp advises at most one check per second per instance.
 //
 // Wawp API: GET /contacts/check-exists
 func (s *ContactsService) CheckExists(ctx context.Context, phone string) (*PhoneCheck, error) {
 	phone = normalizePhone(strings.TrimSpace(phone))
-	if phone == "" {
-		return nil, &ValidationError{Field: "phone", Reason: "is required"}
-	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/check-exists", phoneQuery{Phone: phone}, nil)
-	if err != nil {
+	if err := required("phone", phone); err != nil {
 		return nil, err
 	}
-	var out PhoneCheck
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/contacts/check-exists"}, class: classRead}
+	return callRef[PhoneCheck](ctx, s.client, ep, input{query: phoneQuery{Phone: phone}})
 }
 
 // About returns the contact's "About" text.
 //
 // Wawp API: GET /contacts/about
 func (s *ContactsService) About(ctx context.Context, contactID ChatID) (string, error) {
-	if err := required("contactId", string(contactID)); err != nil {
+	if err := checkChatID("contactId", contactID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/about", contactQuery{ContactID: contactID}, nil)
-	if err != nil {
-		return "", err
-	}
-	var out struct {
+	ep := endpoint{route: route{http.MethodGet, "/contacts/about"}, class: classRead}
+	out, err := call[struct {
 		About string `json:"about"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
-	}
-	return out.About, nil
+	}](ctx, s.client, ep, input{query: contactQuery{ContactID: contactID}})
+	return out.About, err
 }
 
-type contactPictureQuery struct {
-	ContactID ChatID `url:"contactId"`
-	Refresh   bool   `url:"refresh,omitempty"`
+// ContactProfilePictureParams chooses how ProfilePicture reads a picture.
+// nil or the zero value reads the server's cached copy.
+type ContactProfilePictureParams struct {
+	// Refresh bypasses the server's cache of about a day. Use it sparingly:
+	// it may be rate limited.
+	Refresh bool
 }
 
 // ProfilePicture returns the URL of the contact's profile picture, or "" when
-// it has none or hides it. Pictures are cached by the server for about a day;
-// refresh bypasses that cache and should be used sparingly, as it may be rate
-// limited.
+// it has none or hides it. params may be nil.
 //
 // Wawp API: GET /contacts/profile-picture
-func (s *ContactsService) ProfilePicture(ctx context.Context, contactID ChatID, refresh bool) (string, error) {
-	if err := required("contactId", string(contactID)); err != nil {
+func (s *ContactsService) ProfilePicture(ctx context.Context, contactID ChatID, params *ContactProfilePictureParams) (string, error) {
+	if err := checkChatID("contactId", contactID); err != nil {
 		return "", err
 	}
-	q := contactPictureQuery{ContactID: contactID, Refresh: refresh}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "contacts/profile-picture", q, nil)
-	if err != nil {
-		return "", err
-	}
+	q := contactQuery{ContactID: contactID, Refresh: valueOf(params).Refresh}
+	ep := endpoint{route: route{http.MethodGet, "/contacts/profile-picture"}, class: classRead}
 	// A null profilePictureURL decodes as "".
-	var out struct {
+	out, err := call[struct {
 		URL string `json:"profilePictureURL"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
-	}
-	return out.URL, nil
+	}](ctx, s.client, ep, input{query: q})
+	return out.URL, err
 }
 
 // Block blocks the contact.
 //
 // Wawp API: POST /contacts/block
 func (s *ContactsService) Block(ctx context.Context, contactID ChatID) error {
-	return s.blocking(ctx, contactID, "contacts/block")
+	return s.blocking(ctx, contactID, route{http.MethodPost, "/contacts/block"})
 }
 
 // Unblock unblocks the contact.
 //
 // Wawp API: POST /contacts/unblock
 func (s *ContactsService) Unblock(ctx context.Context, contactID ChatID) error {
-	return s.blocking(ctx, contactID, "contacts/unblock")
+	return s.blocking(ctx, contactID, route{http.MethodPost, "/contacts/unblock"})
 }
 
 // blocking sends a block or unblock call; repeating either changes nothing
-// more, so it retries like a read.
-func (s *ContactsService) blocking(ctx context.Context, contactID ChatID, path string) error {
-	if err := required("contactId", string(contactID)); err != nil {
+// more, so it is an idempotent write.
+func (s *ContactsService) blocking(ctx context.Context, contactID ChatID, rt route) error {
+	if err := checkChatID("contactId", contactID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, contactQuery{ContactID: contactID}, nil)
-	if err != nil {
-		return err
-	}
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
+	ep := endpoint{route: rt, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: contactQuery{ContactID: contactID}})
 }
 
-// UpsertContactParams is a contact's name in the phone's address book.
-type UpsertContactParams struct {
+// ContactUpsertParams is a contact's name in the phone's address book.
+type ContactUpsertParams struct {
 	// FirstName is required.
 	FirstName string `url:"firstName"`
 	LastName  string `url:"lastName,omitempty"`
 }
 
 // Upsert creates the contact in the phone's address book, or renames it
-// when it is already there.
+// when it is already there. Saving the same name twice leaves the same
+// entry, so it is an idempotent write.
 //
 // Wawp API: PUT /contacts/{contactId}
-func (s *ContactsService) Upsert(ctx context.Context, contactID ChatID, params UpsertContactParams) error {
-	if err := required("contactId", string(contactID)); err != nil {
+func (s *ContactsService) Upsert(ctx context.Context, contactID ChatID, params ContactUpsertParams) error {
+	if err := checkChatID("contactId", contactID); err != nil {
 		return err
 	}
-	if strings.TrimSpace(params.FirstName) == "" {
-		return &ValidationError{Field: "firstName", Reason: "is required"}
-	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, pathf("contacts/%s", string(contactID)), params, nil)
-	if err != nil {
+	if err := required("firstName", params.FirstName); err != nil {
 		return err
 	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodPut, "/contacts/{contactId}"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{path: []string{string(contactID)}, query: params})
 }
 
-// ListLIDsParams selects a page of LID mappings. The zero value asks for the
-// server's default page.
-type ListLIDsParams struct {
+// ContactLIDsParams selects a page of LID mappings. nil or the zero value
+// asks for the server's default page.
+type ContactLIDsParams struct {
 	// Limit is the page size; 0 leaves it to the server.
 	Limit  int `url:"limit,omitempty"`
 	Offset int `url:"offset,omitempty"`
@@ -290,33 +255,20 @@ type LIDMapping struct {
 // be nil.
 //
 // Wawp API: GET /lids
-func (s *ContactsService) LIDs(ctx context.Context, params *ListLIDsParams) ([]LIDMapping, error) {
-	var p ListLIDsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ContactsService) LIDs(ctx context.Context, params *ContactLIDsParams) ([]LIDMapping, error) {
+	p := valueOf(params)
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "lids", p, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []LIDMapping
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/lids"}, class: classRead}
+	return call[[]LIDMapping](ctx, s.client, ep, input{query: p})
 }
 
 // LIDsIter yields every LID mapping from params.Offset on, fetching pages of
 // params.Limit mappings (100 when 0) lazily until a short page. params may be
 // nil and is never modified.
-func (s *ContactsService) LIDsIter(ctx context.Context, params *ListLIDsParams) iter.Seq2[LIDMapping, error] {
-	var p ListLIDsParams
-	if params != nil {
-		p = *params
-	}
+func (s *ContactsService) LIDsIter(ctx context.Context, params *ContactLIDsParams) iter.Seq2[LIDMapping, error] {
+	p := valueOf(params)
 	return offsetPages(ctx, p.Offset, p.Limit, func(ctx context.Context, offset, limit int) ([]LIDMapping, error) {
 		page := p
 		page.Offset, page.Limit = offset, limit
@@ -328,17 +280,11 @@ func (s *ContactsService) LIDsIter(ctx context.Context, params *ListLIDsParams) 
 //
 // Wawp API: GET /lids/count
 func (s *ContactsService) LIDCount(ctx context.Context) (int, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "lids/count", nil, nil)
-	if err != nil {
-		return 0, err
-	}
-	var out struct {
+	ep := endpoint{route: route{http.MethodGet, "/lids/count"}, class: classRead}
+	out, err := call[struct {
 		Count int `json:"count"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return 0, err
-	}
-	return out.Count, nil
+	}](ctx, s.client, ep, input{})
+	return out.Count, err
 }
 
 // ResolveLID returns the phone-number chat ID (@c.us) of a hidden linked ID.
@@ -577,7 +523,7 @@ func (r *LIDResolver) refill(ctx context.Context, l lookup) (ChatID, bool, error
 	var found bool
 	byLID := make(map[ChatID]ChatID)
 	byPhone := make(map[ChatID]ChatID)
-	for m, err := range r.contacts.LIDsIter(ctx, &ListLIDsParams{Limit: r.opts.PageSize}) {
+	for m, err := range r.contacts.LIDsIter(ctx, &ContactLIDsParams{Limit: r.opts.PageSize}) {
 		if err != nil {
 			return "", false, err
 		}

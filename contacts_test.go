@@ -20,7 +20,7 @@ func TestContactsEndpoints(t *testing.T) {
 			endpoint: "GET /contacts/all",
 			fixture:  "contacts/list.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Contacts.List(ctx, &ListContactsParams{Limit: 50, Offset: 150, SortBy: ContactSortByName, SortOrder: "DESC"})
+				return c.Contacts.List(ctx, &ContactListParams{Limit: 50, Offset: 150, SortBy: ContactSortByName, SortOrder: SortDesc})
 			},
 			path:  "/contacts/all",
 			query: vals("limit", "50", "offset", "150", "sortBy", "name", "sortOrder", "DESC"),
@@ -80,7 +80,7 @@ func TestContactsEndpoints(t *testing.T) {
 			endpoint: "GET /contacts/profile-picture",
 			fixture:  "contacts/profile_picture.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Contacts.ProfilePicture(ctx, aliceChat, true)
+				return c.Contacts.ProfilePicture(ctx, aliceChat, &ContactProfilePictureParams{Refresh: true})
 			},
 			path:  "/contacts/profile-picture",
 			query: vals("contactId", "447441429009@c.us", "refresh", "true"),
@@ -90,14 +90,14 @@ func TestContactsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /contacts/block",
-			fixture:  "contacts/block.json",
+			fixture:  "contacts/synthetic_block.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Contacts.Block(ctx, aliceChat) },
 			path:     "/contacts/block",
 			query:    vals("contactId", "447441429009@c.us"),
 		},
 		{
 			endpoint: "POST /contacts/unblock",
-			fixture:  "contacts/unblock.json",
+			fixture:  "contacts/synthetic_unblock.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Contacts.Unblock(ctx, aliceChat) },
 			path:     "/contacts/unblock",
 			query:    vals("contactId", "447441429009@c.us"),
@@ -106,7 +106,7 @@ func TestContactsEndpoints(t *testing.T) {
 			endpoint: "PUT /contacts/{contactId}",
 			fixture:  "contacts/upsert.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Contacts.Upsert(ctx, aliceChat, UpsertContactParams{FirstName: "Alice", LastName: "Example"})
+				return nil, c.Contacts.Upsert(ctx, aliceChat, ContactUpsertParams{FirstName: "Alice", LastName: "Example"})
 			},
 			path:  "/contacts/447441429009%40c.us",
 			query: vals("firstName", "Alice", "lastName", "Example"),
@@ -115,7 +115,7 @@ func TestContactsEndpoints(t *testing.T) {
 			endpoint: "GET /lids",
 			fixture:  "contacts/lids.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Contacts.LIDs(ctx, &ListLIDsParams{Limit: 100, Offset: 200})
+				return c.Contacts.LIDs(ctx, &ContactLIDsParams{Limit: 100, Offset: 200})
 			},
 			path:  "/lids",
 			query: vals("limit", "100", "offset", "200"),
@@ -164,7 +164,7 @@ func TestContactsDefaults(t *testing.T) {
 			endpoint: "GET /contacts/profile-picture",
 			fixture:  "contacts/profile_picture.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Contacts.ProfilePicture(ctx, aliceChat, false)
+				return c.Contacts.ProfilePicture(ctx, aliceChat, nil)
 			},
 			path:  "/contacts/profile-picture",
 			query: vals("contactId", "447441429009@c.us"),
@@ -173,7 +173,7 @@ func TestContactsDefaults(t *testing.T) {
 			endpoint: "PUT /contacts/{contactId}",
 			fixture:  "contacts/upsert.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Contacts.Upsert(ctx, "447441429009", UpsertContactParams{FirstName: "Alice"})
+				return nil, c.Contacts.Upsert(ctx, "447441429009", ContactUpsertParams{FirstName: "Alice"})
 			},
 			path:  "/contacts/447441429009",
 			query: vals("firstName", "Alice"),
@@ -191,7 +191,7 @@ func TestContactsNullPictureAndMissingChat(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.reply(http.StatusOK, `{"profilePictureURL": null}`)
-	url, err := c.Contacts.ProfilePicture(context.Background(), aliceChat, false)
+	url, err := c.Contacts.ProfilePicture(context.Background(), aliceChat, nil)
 	require.NoError(t, err)
 	assert.Empty(t, url)
 
@@ -224,11 +224,11 @@ func TestContactsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"List limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.List(ctx, &ListContactsParams{Limit: -1})
+			_, err := c.Contacts.List(ctx, &ContactListParams{Limit: -1})
 			return err
 		}},
 		{"List offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.List(ctx, &ListContactsParams{Offset: -1})
+			_, err := c.Contacts.List(ctx, &ContactListParams{Offset: -1})
 			return err
 		}},
 		{"Get", "contactId", func(ctx context.Context, c *Client) error {
@@ -244,23 +244,23 @@ func TestContactsValidation(t *testing.T) {
 			return err
 		}},
 		{"ProfilePicture", "contactId", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.ProfilePicture(ctx, "", true)
+			_, err := c.Contacts.ProfilePicture(ctx, "", &ContactProfilePictureParams{Refresh: true})
 			return err
 		}},
 		{"Block", "contactId", func(ctx context.Context, c *Client) error { return c.Contacts.Block(ctx, "") }},
 		{"Unblock", "contactId", func(ctx context.Context, c *Client) error { return c.Contacts.Unblock(ctx, "") }},
 		{"Upsert contact", "contactId", func(ctx context.Context, c *Client) error {
-			return c.Contacts.Upsert(ctx, "", UpsertContactParams{FirstName: "Alice"})
+			return c.Contacts.Upsert(ctx, "", ContactUpsertParams{FirstName: "Alice"})
 		}},
 		{"Upsert first name", "firstName", func(ctx context.Context, c *Client) error {
-			return c.Contacts.Upsert(ctx, aliceChat, UpsertContactParams{LastName: "Example"})
+			return c.Contacts.Upsert(ctx, aliceChat, ContactUpsertParams{LastName: "Example"})
 		}},
 		{"LIDs limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.LIDs(ctx, &ListLIDsParams{Limit: -1})
+			_, err := c.Contacts.LIDs(ctx, &ContactLIDsParams{Limit: -1})
 			return err
 		}},
 		{"LIDs offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.LIDs(ctx, &ListLIDsParams{Offset: -100})
+			_, err := c.Contacts.LIDs(ctx, &ContactLIDsParams{Offset: -100})
 			return err
 		}},
 		{"ResolveLID", "lid", func(ctx context.Context, c *Client) error {
@@ -304,7 +304,7 @@ func TestContactsIterators(t *testing.T) {
 			key:    contactID,
 			extra:  vals("sortBy", "id", "sortOrder", "DESC"),
 			start: func(ctx context.Context, c *Client, limit, offset int) (iter.Seq2[string, error], func(*testing.T)) {
-				params := &ListContactsParams{Limit: limit, Offset: offset, SortBy: ContactSortByID, SortOrder: "DESC"}
+				params := &ContactListParams{Limit: limit, Offset: offset, SortBy: ContactSortByID, SortOrder: SortDesc}
 				want := *params
 				seq := keysOf(c.Contacts.ListIter(ctx, params), func(ct Contact) string { return string(ct.ID) })
 				return seq, func(t *testing.T) { assert.Equal(t, want, *params, "params must not change") }
@@ -317,7 +317,7 @@ func TestContactsIterators(t *testing.T) {
 			item:   lidItem,
 			key:    func(i int) string { return string(lidOf(i)) },
 			start: func(ctx context.Context, c *Client, limit, offset int) (iter.Seq2[string, error], func(*testing.T)) {
-				params := &ListLIDsParams{Limit: limit, Offset: offset}
+				params := &ContactLIDsParams{Limit: limit, Offset: offset}
 				want := *params
 				seq := keysOf(c.Contacts.LIDsIter(ctx, params), func(m LIDMapping) string { return string(m.LID) })
 				return seq, func(t *testing.T) { assert.Equal(t, want, *params, "params must not change") }
@@ -545,4 +545,52 @@ func TestLIDResolverDefaults(t *testing.T) {
 		MinRefillInterval: DefaultLIDResolverRefillInterval,
 		PageSize:          100,
 	}, r.opts)
+}
+
+func TestContactsMalformedContactIDsRejectedLocally(t *testing.T) {
+	t.Parallel()
+	calls := map[string]func(ctx context.Context, c *Client) error{
+		"Get": func(ctx context.Context, c *Client) error { _, err := c.Contacts.Get(ctx, "alice"); return err },
+		"About": func(ctx context.Context, c *Client) error {
+			_, err := c.Contacts.About(ctx, "12@unknown")
+			return err
+		},
+		"ProfilePicture": func(ctx context.Context, c *Client) error {
+			_, err := c.Contacts.ProfilePicture(ctx, "abc@c.us", &ContactProfilePictureParams{Refresh: true})
+			return err
+		},
+		"Block":   func(ctx context.Context, c *Client) error { return c.Contacts.Block(ctx, "..") },
+		"Unblock": func(ctx context.Context, c *Client) error { return c.Contacts.Unblock(ctx, "12") },
+		"Upsert": func(ctx context.Context, c *Client) error {
+			return c.Contacts.Upsert(ctx, "..", ContactUpsertParams{FirstName: "Alice"})
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			var ve *ValidationError
+			require.ErrorAs(t, call(context.Background(), c), &ve)
+			assert.Equal(t, "contactId", ve.Field)
+			assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent on invalid input")
+		})
+	}
+}
+
+func TestContactsFixturesDecode(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"lids/count", fixtureResponder(t, "contacts/lid_count.json"))
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"lids", fixtureResponder(t, "contacts/lids.json"))
+	ctx := context.Background()
+	n, err := c.Contacts.LIDCount(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 128, n)
+	lids, err := c.Contacts.LIDs(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []LIDMapping{
+		{LID: "123123123123123@lid", Phone: "447441429009@c.us"},
+		{LID: "456456456456456@lid"},
+		{Phone: "447441429010@c.us"},
+	}, lids, "a null side decodes as empty")
 }

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -214,6 +215,99 @@ func ExampleChatsService_MessagesIter() {
 	// pages fetched: 3
 }
 
+func ExampleChatsService_Message() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	received, err := srv.Receive("447441429009", "Is the order ready?")
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// nil params fetch the message without its media; set DownloadMedia to
+	// have the server download it too.
+	msg, err := client.Chats.Message(context.Background(), "447441429009@c.us", received.ID,
+		&wawp.ChatMessageParams{DownloadMedia: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(msg.Body)
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// Is the order ready?
+	// sent: downloadMedia=true
+}
+
+func ExampleChatsService_EditMessage() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	chat := wawp.ChatID("447441429009@c.us")
+
+	// Only messages the session sent can be edited; send one first.
+	var sent wawp.Message
+	err := client.Do(ctx, http.MethodPost, "send", url.Values{"chatId": {string(chat)}, "message": {"See you at 10"}}, nil, &sent)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Leave LinkPreview nil for the server's default (a preview); set it to
+	// turn the preview off.
+	err = client.Chats.EditMessage(ctx, chat, sent.ID, wawp.ChatEditMessageParams{
+		Text:        "See you at 11 https://wawp.net",
+		LinkPreview: wawp.Ptr(false),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// sent: linkPreview=false&text=See+you+at+11+https%3A%2F%2Fwawp.net
+}
+
+func ExampleChatsService_OverviewByIDs() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	srv.Receive("447441429009", "Hello")
+	srv.Receive("4915112345678", "Hallo")
+
+	// The IDs go in a JSON body, so long lists fit; Overview takes the same
+	// filter, optional, in the query string.
+	summaries, err := client.Chats.OverviewByIDs(context.Background(), wawp.ChatOverviewByIDsParams{
+		IDs: []wawp.ChatID{"4915112345678@c.us"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range summaries {
+		fmt.Println(s.ID, s.LastMessage.Body)
+	}
+	// Output:
+	// 4915112345678@c.us Hallo
+}
+
+func ExampleContactsService_ProfilePicture() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	// nil params read the server's cached copy; Refresh bypasses the cache.
+	_, err := client.Contacts.ProfilePicture(context.Background(), "447441429009",
+		&wawp.ContactProfilePictureParams{Refresh: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sent:", srv.Requests()[len(srv.Requests())-1].Query.Encode())
+	// Output:
+	// sent: contactId=447441429009&refresh=true
+}
+
 func ExampleGroupsService_Create() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
@@ -242,19 +336,19 @@ func ExampleLabelsService_SetChatLabels() {
 	ctx := context.Background()
 
 	blue := 14
-	vip, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "VIP", Color: &blue})
+	vip, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "VIP", Color: &blue})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	unpaid, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "Unpaid", ColorHex: "#f74848"})
+	unpaid, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Unpaid", ColorHex: "#f74848"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// SetChatLabels replaces the chat's labels: pass every label it should keep.
 	chat := wawp.ChatID("447441429009@c.us")
-	if err := client.Labels.SetChatLabels(ctx, chat, vip.ID, unpaid.ID); err != nil {
+	if err := client.Labels.SetChatLabels(ctx, chat, wawp.LabelSetChatLabelsParams{LabelIDs: []string{vip.ID, unpaid.ID}}); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -31,9 +31,10 @@ func LabelColors() []string {
 	}
 }
 
-// LabelParams describes a label to create or update. Name is required, and
-// exactly one of Color and ColorHex.
-type LabelParams struct {
+// LabelCreateParams describes a label to create. Update takes the same
+// type, since a label is changed by sending it whole again. Name is
+// required, and exactly one of Color and ColorHex.
+type LabelCreateParams struct {
 	Name string
 	// Color is a palette index from 0 to 19 (see LabelColors).
 	Color *int
@@ -50,7 +51,7 @@ type labelBody struct {
 
 // body validates the params and returns the request body. A copy of Color
 // is sent, so the caller's value is never shared.
-func (p LabelParams) body() (labelBody, error) {
+func (p LabelCreateParams) body() (labelBody, error) {
 	if strings.TrimSpace(p.Name) == "" {
 		return labelBody{}, &ValidationError{Field: "name", Reason: "is required"}
 	}
@@ -92,24 +93,27 @@ func isHexColor(s string) bool {
 //
 // Wawp API: GET /labels
 func (s *LabelsService) List(ctx context.Context) ([]Label, error) {
-	return s.labels(ctx, "labels")
+	ep := endpoint{route: route{http.MethodGet, "/labels"}, class: classRead}
+	return call[[]Label](ctx, s.client, ep, input{})
 }
 
-// Create makes a label and returns it with its ID.
+// Create makes a label and returns it with its ID. A repeated call would
+// make a second label, so it is not repeated after an ambiguous failure.
 //
 // Wawp API: POST /labels
-func (s *LabelsService) Create(ctx context.Context, params LabelParams) (*Label, error) {
+func (s *LabelsService) Create(ctx context.Context, params LabelCreateParams) (*Label, error) {
 	body, err := params.body()
 	if err != nil {
 		return nil, err
 	}
-	return s.save(ctx, http.MethodPost, "labels", body)
+	ep := endpoint{route: route{http.MethodPost, "/labels"}, class: classWrite}
+	return callRef[Label](ctx, s.client, ep, input{body: body})
 }
 
 // Update renames or recolours a label and returns it.
 //
 // Wawp API: PUT /labels/{labelId}
-func (s *LabelsService) Update(ctx context.Context, labelID string, params LabelParams) (*Label, error) {
+func (s *LabelsService) Update(ctx context.Context, labelID string, params LabelCreateParams) (*Label, error) {
 	if err := required("labelId", labelID); err != nil {
 		return nil, err
 	}
@@ -117,7 +121,8 @@ func (s *LabelsService) Update(ctx context.Context, labelID string, params Label
 	if err != nil {
 		return nil, err
 	}
-	return s.save(ctx, http.MethodPut, pathf("labels/%s", labelID), body)
+	ep := endpoint{route: route{http.MethodPut, "/labels/{labelId}"}, class: classIdempotentWrite}
+	return callRef[Label](ctx, s.client, ep, input{path: []string{labelID}, body: body})
 }
 
 // Delete deletes a label, removing it from every chat.
@@ -127,11 +132,8 @@ func (s *LabelsService) Delete(ctx context.Context, labelID string) error {
 	if err := required("labelId", labelID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodDelete, pathf("labels/%s", labelID), nil, nil)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodDelete, "/labels/{labelId}"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{path: []string{labelID}})
 }
 
 // ChatLabels returns the labels attached to a chat.
@@ -141,37 +143,41 @@ func (s *LabelsService) ChatLabels(ctx context.Context, chatID ChatID) ([]Label,
 	if err := requireChatID(chatID); err != nil {
 		return nil, err
 	}
-	return s.labels(ctx, pathf("labels/chats/%s", string(chatID)))
+	ep := endpoint{route: route{http.MethodGet, "/labels/chats/{chatId}"}, class: classRead}
+	return call[[]Label](ctx, s.client, ep, input{path: []string{string(chatID)}})
+}
+
+// LabelSetChatLabelsParams is the whole set of labels a chat is to carry.
+type LabelSetChatLabelsParams struct {
+	// LabelIDs replace the chat's labels; an empty list removes them all.
+	LabelIDs []string
 }
 
 type labelRef struct {
 	ID string `json:"id"`
 }
 
-// SetChatLabels replaces the labels of a chat with labelIDs; no IDs remove
-// every label from the chat.
+// SetChatLabels replaces the labels of a chat with params.LabelIDs. It
+// sends the full set, so repeating it is harmless.
 //
 // Wawp API: PUT /labels/chats/{chatId}
-func (s *LabelsService) SetChatLabels(ctx context.Context, chatID ChatID, labelIDs ...string) error {
+func (s *LabelsService) SetChatLabels(ctx context.Context, chatID ChatID, params LabelSetChatLabelsParams) error {
 	if err := requireChatID(chatID); err != nil {
 		return err
 	}
 	// Never nil: an empty list must go out as [] to clear the labels.
-	refs := make([]labelRef, len(labelIDs))
-	for i, id := range labelIDs {
-		if strings.TrimSpace(id) == "" {
-			return &ValidationError{Field: fmt.Sprintf("labels[%d].id", i), Reason: "is required"}
+	refs := make([]labelRef, len(params.LabelIDs))
+	for i, id := range params.LabelIDs {
+		if err := required(fmt.Sprintf("labels[%d].id", i), id); err != nil {
+			return err
 		}
 		refs[i] = labelRef{ID: id}
 	}
 	body := struct {
 		Labels []labelRef `json:"labels"`
 	}{refs}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, pathf("labels/chats/%s", string(chatID)), nil, body)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodPut, "/labels/chats/{chatId}"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{path: []string{string(chatID)}, body: body})
 }
 
 // LabeledChat is a chat carrying a label. Its shape depends on the server's
@@ -220,37 +226,6 @@ func (s *LabelsService) Chats(ctx context.Context, labelID string) ([]LabeledCha
 	if err := required("labelId", labelID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("labels/%s/chats", labelID), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out labeledChats
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (s *LabelsService) labels(ctx context.Context, path string) ([]Label, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []Label
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (s *LabelsService) save(ctx context.Context, method, path string, body labelBody) (*Label, error) {
-	req, err := s.client.newLegacyRequest(ctx, method, path, nil, body)
-	if err != nil {
-		return nil, err
-	}
-	var out Label
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/labels/{labelId}/chats"}, class: classRead}
+	return call[labeledChats](ctx, s.client, ep, input{path: []string{labelID}})
 }

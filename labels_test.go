@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,7 +32,7 @@ func TestLabelsEndpoints(t *testing.T) {
 			endpoint: "POST /labels",
 			fixture:  "labels/create.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Labels.Create(ctx, LabelParams{Name: "Lead", Color: intPtr(0)})
+				return c.Labels.Create(ctx, LabelCreateParams{Name: "Lead", Color: intPtr(0)})
 			},
 			path: "/labels",
 			body: `{"name":"Lead","color":0}`,
@@ -43,7 +44,7 @@ func TestLabelsEndpoints(t *testing.T) {
 			endpoint: "PUT /labels/{labelId}",
 			fixture:  "labels/update.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Labels.Update(ctx, "7", LabelParams{Name: "Hot lead", ColorHex: "#F74848"})
+				return c.Labels.Update(ctx, "7", LabelCreateParams{Name: "Hot lead", ColorHex: "#F74848"})
 			},
 			path: "/labels/7",
 			body: `{"name":"Hot lead","colorHex":"#f74848"}`,
@@ -53,7 +54,7 @@ func TestLabelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /labels/{labelId}",
-			fixture:  "labels/delete.json",
+			fixture:  "labels/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Labels.Delete(ctx, "7") },
 			path:     "/labels/7",
 		},
@@ -70,9 +71,9 @@ func TestLabelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /labels/chats/{chatId}",
-			fixture:  "labels/set_chat_labels.json",
+			fixture:  "labels/synthetic_set_chat_labels.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Labels.SetChatLabels(ctx, "447441429009@c.us", "1", "7")
+				return nil, c.Labels.SetChatLabels(ctx, "447441429009@c.us", LabelSetChatLabelsParams{LabelIDs: []string{"1", "7"}})
 			},
 			path: "/labels/chats/447441429009%40c.us",
 			body: `{"labels":[{"id":"1"},{"id":"7"}]}`,
@@ -98,7 +99,7 @@ func TestLabelsCreateWithHexColour(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("labels/create_hex.json")
-	label, err := c.Labels.Create(context.Background(), LabelParams{Name: "VIP", ColorHex: " #00A0F2 "})
+	label, err := c.Labels.Create(context.Background(), LabelCreateParams{Name: "VIP", ColorHex: " #00A0F2 "})
 	require.NoError(t, err)
 	assert.Equal(t, &Label{ID: "12", Name: "VIP", Color: 14, ColorHex: "#00a0f2"}, label)
 	assert.JSONEq(t, `{"name":"VIP","colorHex":"#00a0f2"}`, string(ts.last().Body))
@@ -108,7 +109,7 @@ func TestLabelsPaletteEnds(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	for color, body := range map[int]string{0: `{"name":"Edge","color":0}`, 19: `{"name":"Edge","color":19}`} {
-		_, err := c.Labels.Update(context.Background(), "7", LabelParams{Name: "Edge", Color: intPtr(color)})
+		_, err := c.Labels.Update(context.Background(), "7", LabelCreateParams{Name: "Edge", Color: intPtr(color)})
 		require.NoError(t, err)
 		assert.Equal(t, body, string(ts.last().Body), "0 must be sent, not omitted")
 	}
@@ -117,13 +118,12 @@ func TestLabelsPaletteEnds(t *testing.T) {
 func TestLabelsSetChatLabelsEmptyClears(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("labels/set_chat_labels.json")
-	require.NoError(t, c.Labels.SetChatLabels(context.Background(), "447441429009@c.us"))
+	ts.replyFixture("labels/synthetic_set_chat_labels.json")
+	require.NoError(t, c.Labels.SetChatLabels(context.Background(), "447441429009@c.us", LabelSetChatLabelsParams{}))
 	assert.Equal(t, `{"labels":[]}`, string(ts.last().Body))
 	assert.Equal(t, http.MethodPut, ts.last().Method)
 
-	var none []string
-	require.NoError(t, c.Labels.SetChatLabels(context.Background(), "447441429009", none...))
+	require.NoError(t, c.Labels.SetChatLabels(context.Background(), "447441429009", LabelSetChatLabelsParams{LabelIDs: []string{}}))
 	assert.Equal(t, `{"labels":[]}`, string(ts.last().Body))
 	assert.Equal(t, "/labels/chats/447441429009", ts.last().Path, "bare phone numbers are accepted")
 }
@@ -161,20 +161,20 @@ func TestLabelsValidation(t *testing.T) {
 	t.Parallel()
 	badParams := []struct {
 		name, field string
-		params      LabelParams
+		params      LabelCreateParams
 	}{
-		{"no name", "name", LabelParams{Color: intPtr(1)}},
-		{"blank name", "name", LabelParams{Name: "  ", ColorHex: "#ff9485"}},
-		{"no colour", "color", LabelParams{Name: "Lead"}},
-		{"blank hex", "color", LabelParams{Name: "Lead", ColorHex: "  "}},
-		{"both colours", "colorHex", LabelParams{Name: "Lead", Color: intPtr(0), ColorHex: "#ff9485"}},
-		{"negative index", "color", LabelParams{Name: "Lead", Color: intPtr(-1)}},
-		{"index too high", "color", LabelParams{Name: "Lead", Color: intPtr(20)}},
-		{"hex without hash", "colorHex", LabelParams{Name: "Lead", ColorHex: "ff9485"}},
-		{"short hex", "colorHex", LabelParams{Name: "Lead", ColorHex: "#fff"}},
-		{"long hex", "colorHex", LabelParams{Name: "Lead", ColorHex: "#ff948500"}},
-		{"not hex", "colorHex", LabelParams{Name: "Lead", ColorHex: "#gg9485"}},
-		{"colour name", "colorHex", LabelParams{Name: "Lead", ColorHex: "red"}},
+		{"no name", "name", LabelCreateParams{Color: intPtr(1)}},
+		{"blank name", "name", LabelCreateParams{Name: "  ", ColorHex: "#ff9485"}},
+		{"no colour", "color", LabelCreateParams{Name: "Lead"}},
+		{"blank hex", "color", LabelCreateParams{Name: "Lead", ColorHex: "  "}},
+		{"both colours", "colorHex", LabelCreateParams{Name: "Lead", Color: intPtr(0), ColorHex: "#ff9485"}},
+		{"negative index", "color", LabelCreateParams{Name: "Lead", Color: intPtr(-1)}},
+		{"index too high", "color", LabelCreateParams{Name: "Lead", Color: intPtr(20)}},
+		{"hex without hash", "colorHex", LabelCreateParams{Name: "Lead", ColorHex: "ff9485"}},
+		{"short hex", "colorHex", LabelCreateParams{Name: "Lead", ColorHex: "#fff"}},
+		{"long hex", "colorHex", LabelCreateParams{Name: "Lead", ColorHex: "#ff948500"}},
+		{"not hex", "colorHex", LabelCreateParams{Name: "Lead", ColorHex: "#gg9485"}},
+		{"colour name", "colorHex", LabelCreateParams{Name: "Lead", ColorHex: "red"}},
 	}
 	for _, tc := range badParams {
 		t.Run("Create "+tc.name, func(t *testing.T) {
@@ -198,7 +198,7 @@ func TestLabelsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"Update without labelId", "labelId", func(ctx context.Context, c *Client) error {
-			_, err := c.Labels.Update(ctx, "", LabelParams{Name: "Lead", Color: intPtr(0)})
+			_, err := c.Labels.Update(ctx, "", LabelCreateParams{Name: "Lead", Color: intPtr(0)})
 			return err
 		}},
 		{"Delete without labelId", "labelId", func(ctx context.Context, c *Client) error {
@@ -213,10 +213,10 @@ func TestLabelsValidation(t *testing.T) {
 			return err
 		}},
 		{"SetChatLabels without chatId", "chatId", func(ctx context.Context, c *Client) error {
-			return c.Labels.SetChatLabels(ctx, "", "1")
+			return c.Labels.SetChatLabels(ctx, "", LabelSetChatLabelsParams{LabelIDs: []string{"1"}})
 		}},
 		{"SetChatLabels with an empty label ID", "labels[1].id", func(ctx context.Context, c *Client) error {
-			return c.Labels.SetChatLabels(ctx, "447441429009@c.us", "1", " ")
+			return c.Labels.SetChatLabels(ctx, "447441429009@c.us", LabelSetChatLabelsParams{LabelIDs: []string{"1", " "}})
 		}},
 	}
 	for _, tc := range others {
@@ -225,4 +225,50 @@ func TestLabelsValidation(t *testing.T) {
 			assertNoRequest(t, tc.field, tc.call)
 		})
 	}
+}
+
+func TestLabelsCallClasses(t *testing.T) {
+	t.Parallel()
+	create := func(ctx context.Context, c *Client) error {
+		_, err := c.Labels.Create(ctx, LabelCreateParams{Name: "Lead", Color: Ptr(0)})
+		return err
+	}
+	update := func(ctx context.Context, c *Client) error {
+		_, err := c.Labels.Update(ctx, "7", LabelCreateParams{Name: "Lead", Color: Ptr(0)})
+		return err
+	}
+	cases := []struct {
+		name     string
+		call     func(ctx context.Context, c *Client) error
+		attempts int
+	}{
+		{"Create is not repeated: a second label would be made", create, 1},
+		{"Update repeats", update, 3},
+		{"SetChatLabels repeats", func(ctx context.Context, c *Client) error {
+			return c.Labels.SetChatLabels(ctx, aliceChat, LabelSetChatLabelsParams{LabelIDs: []string{"7"}})
+		}, 3},
+		{"Delete repeats", func(ctx context.Context, c *Client) error { return c.Labels.Delete(ctx, "7") }, 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mock := newMockClient(t)
+			mock.RegisterNoResponder(httpmock.NewStringResponder(http.StatusBadGateway, "<html>Bad gateway</html>"))
+			require.ErrorIs(t, tc.call(context.Background(), c), ErrUpstream)
+			assert.Equal(t, tc.attempts, mock.GetTotalCallCount())
+		})
+	}
+}
+
+func TestLabelsDotSegmentsRejected(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	err := c.Labels.Delete(context.Background(), "..")
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "labelId", ve.Field)
+	_, err = c.Labels.Chats(context.Background(), ".")
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "labelId", ve.Field)
+	assert.Zero(t, mock.GetTotalCallCount())
 }

@@ -3,7 +3,6 @@ package wawp
 import (
 	"context"
 	"net/http"
-	"strings"
 )
 
 // ProfileService reads and changes the WhatsApp profile of the session's own
@@ -22,15 +21,8 @@ type MyProfile struct {
 //
 // Wawp API: GET /profile
 func (s *ProfileService) Get(ctx context.Context) (*MyProfile, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "profile", nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out MyProfile
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/profile"}, class: classRead}
+	return callRef[MyProfile](ctx, s.client, ep, input{})
 }
 
 type nameQuery struct {
@@ -42,15 +34,15 @@ type nameQuery struct {
 //
 // Wawp API: PUT /profile/nameRequest
 func (s *ProfileService) SetName(ctx context.Context, name string) error {
-	if strings.TrimSpace(name) == "" {
-		return &ValidationError{Field: "name", Reason: "is required"}
-	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPut, "profile/nameRequest", nameQuery{Name: name}, nil)
-	if err != nil {
+	if err := required("name", name); err != nil {
 		return err
 	}
-	req.legacy.fallback = &route{http.MethodPut, "profile/name"}
-	return s.client.do(req, nil)
+	ep := endpoint{
+		route:    route{http.MethodPut, "/profile/nameRequest"},
+		class:    classIdempotentWrite,
+		fallback: &route{http.MethodPut, "/profile/name"},
+	}
+	return s.client.exec(ctx, ep, input{query: nameQuery{Name: name}})
 }
 
 type statusQuery struct {
@@ -61,10 +53,11 @@ type statusQuery struct {
 //
 // Wawp API: PUT /profile/status
 func (s *ProfileService) SetAbout(ctx context.Context, about string) error {
-	if strings.TrimSpace(about) == "" {
-		return &ValidationError{Field: "status", Reason: "is required"}
+	if err := required("status", about); err != nil {
+		return err
 	}
-	return s.call(ctx, http.MethodPut, "profile/status", statusQuery{Status: about})
+	ep := endpoint{route: route{http.MethodPut, "/profile/status"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: statusQuery{Status: about}})
 }
 
 type fileQuery struct {
@@ -80,21 +73,14 @@ func (s *ProfileService) SetPicture(ctx context.Context, file File) error {
 	if err != nil {
 		return err
 	}
-	return s.call(ctx, http.MethodPut, "profile/picture", fileQuery{File: f})
+	ep := endpoint{route: route{http.MethodPut, "/profile/picture"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{query: fileQuery{File: f}})
 }
 
 // DeletePicture removes the account's profile picture.
 //
 // Wawp API: DELETE /profile/picture
 func (s *ProfileService) DeletePicture(ctx context.Context) error {
-	return s.call(ctx, http.MethodDelete, "profile/picture", nil)
-}
-
-// call sends a request whose answer carries nothing the caller needs.
-func (s *ProfileService) call(ctx context.Context, method, path string, params any) error {
-	req, err := s.client.newLegacyRequest(ctx, method, path, params, nil)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
+	ep := endpoint{route: route{http.MethodDelete, "/profile/picture"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{})
 }

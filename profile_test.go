@@ -125,3 +125,19 @@ func TestProfileValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileFixturesDecode(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"profile", fixtureResponder(t, "profile/get.json"))
+	mock.RegisterResponder(http.MethodPut, mockBaseURL+"profile/nameRequest", noRouteResponder(t))
+	mock.RegisterResponder(http.MethodPut, mockBaseURL+"profile/name", fixtureResponder(t, "profile/set_name.json"))
+	ctx := context.Background()
+	p, err := c.Profile.Get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, &MyProfile{ID: "447441429000@c.us", Picture: "https://pps.whatsapp.net/v/t61.24694-24/me.jpg", Name: "Wawp Support"}, p)
+	require.NoError(t, c.Profile.SetName(ctx, "Wawp Support"), "profile/name answers when profile/nameRequest has no route")
+	info := mock.GetCallCountInfo()
+	assert.Equal(t, 1, info["PUT "+mockBaseURL+"profile/nameRequest"])
+	assert.Equal(t, 1, info["PUT "+mockBaseURL+"profile/name"])
+}

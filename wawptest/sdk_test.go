@@ -84,7 +84,7 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	require.NoError(t, err)
 	_, err = srv.Receive("447441429009@c.us", "pong")
 	require.NoError(t, err)
-	_, err = client.Labels.Create(ctx, wawp.LabelParams{Name: "Lead", Color: wawp.Ptr(0)})
+	_, err = client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Lead", Color: wawp.Ptr(0)})
 	require.NoError(t, err)
 	_, err = client.Groups.Create(ctx, "Project Alpha", "447441429009")
 	require.NoError(t, err)

@@ -96,13 +96,13 @@ func administer(ctx context.Context, out io.Writer, client *wawp.Client, founder
 	fmt.Fprintln(out, "set the group picture")
 
 	green := 15 // a palette index: wawp.LabelColors()[15] is "#83e422"
-	label, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "Book clubs", Color: &green})
+	label, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Book clubs", Color: &green})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "created label %q (colour %s)\n", label.Name, label.ColorHex)
 
-	if err := client.Labels.SetChatLabels(ctx, group.ID, label.ID); err != nil {
+	if err := client.Labels.SetChatLabels(ctx, group.ID, wawp.LabelSetChatLabelsParams{LabelIDs: []string{label.ID}}); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "labelled the group chat %q\n", label.Name)
