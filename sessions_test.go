@@ -40,7 +40,7 @@ func TestSessionsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /session/start",
-			fixture:  "sessions/start.json",
+			fixture:  "sessions/synthetic_start.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Start(ctx) },
 			path:     "/session/start",
 			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
@@ -58,7 +58,7 @@ func TestSessionsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /session/restart",
-			fixture:  "sessions/restart.json",
+			fixture:  "sessions/synthetic_restart.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Restart(ctx) },
 			path:     "/session/restart",
 			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
@@ -66,15 +66,22 @@ func TestSessionsEndpoints(t *testing.T) {
 		{
 			endpoint: "DELETE /session/delete",
 			fixture:  "sessions/delete.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Sessions.Delete(ctx) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Delete(ctx) },
 			path:     "/session/delete",
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", SessionDeleted)
+				assert.Equal(t, "3EB0BCB2E3D4", s.InstanceID())
+			},
 		},
 		{
 			endpoint: "POST /session/logout",
 			fixture:  "sessions/logout.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Logout(ctx) },
 			path:     "/session/logout",
-			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionScanQRCode) },
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", SessionScanQRCode)
+				assert.Equal(t, "3EB0BCB2E3D4", s.InstanceID(), "logout answers carry instance_id")
+			},
 		},
 		{
 			endpoint: "GET /session/info",

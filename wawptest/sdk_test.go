@@ -84,7 +84,7 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	srv.Receive("447441429009@c.us", "pong")
 	_, err = client.Labels.Create(ctx, wawp.LabelParams{Name: "Lead", Color: wawp.Ptr(0)})
 	require.NoError(t, err)
-	_, err = client.Groups.Create(ctx, "Project Alpha", "447441429009")
+	_, err = client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Project Alpha", Participants: []wawp.ChatID{"447441429009"}})
 	require.NoError(t, err)
 	require.NoError(t, srv.WaitIdle(ctx))
 
