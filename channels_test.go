@@ -6,9 +6,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -646,4 +648,47 @@ func TestChannelsSearchIterators(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestChannelsOptionalParameters(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	var queries []url.Values
+	record := func(name string) httpmock.Responder {
+		return func(req *http.Request) (*http.Response, error) {
+			q := req.URL.Query()
+			q.Del("instance_id")
+			q.Del("access_token")
+			queries = append(queries, q)
+			return fixtureResponder(t, name)(req)
+		}
+	}
+	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/channels/120363123456789012%40newsletter$`), record("channels/get.json"))
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"channels/search", record("channels/search_by_text.json"))
+
+	ch, err := c.Channels.Get(context.Background(), testChannel, &ChannelGetParams{Name: "Wawp Updates"})
+	require.NoError(t, err)
+	assert.Equal(t, "Wawp Updates", ch.Name)
+	_, err = c.Channels.SearchByText(context.Background(), ChannelSearchByTextParams{Text: "news", Countries: []string{"US", "GB"}})
+	require.NoError(t, err)
+
+	assert.Equal(t, []url.Values{
+		vals("name", "Wawp Updates"),
+		{"text": {"news"}, "countries[]": {"US", "GB"}},
+	}, queries)
+}
+
+func TestChannelsRejectMalformedIDs(t *testing.T) {
+	t.Parallel()
+	for _, id := range []ChatID{"..", "abc@newsletter", "123@example.com"} {
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { _, err := c.Channels.Get(ctx, id, nil); return err })
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { return c.Channels.Follow(ctx, id) })
+	}
+}
+
+func TestChannelViewIsOpen(t *testing.T) {
+	t.Parallel()
+	assert.True(t, ChannelViewRecommended.IsKnown())
+	assert.Equal(t, "RECOMMENDED", ChannelViewRecommended.String())
+	assert.False(t, ChannelView("TRENDING").IsKnown(), "views a server adds still work, but are not documented")
 }

@@ -778,3 +778,41 @@ func TestGroupsListIterNilParamsAndErrors(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrUnauthorized)
 }
+
+func TestGroupsListExclude(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"groups", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, []string{"participants"}, req.URL.Query()["exclude"])
+		return fixtureResponder(t, "groups/list.json")(req)
+	})
+	groups, err := c.Groups.List(context.Background(), &GroupListParams{Exclude: []GroupListExclude{GroupExcludeParticipants}})
+	require.NoError(t, err)
+	assert.Len(t, groups, 2)
+	assert.Equal(t, 1, mock.GetTotalCallCount())
+	assert.True(t, GroupExcludeParticipants.IsKnown())
+	assert.False(t, GroupListExclude("messages").IsKnown())
+	assert.True(t, GroupSortBySubject.IsKnown())
+	assert.False(t, GroupSortField("creation").IsKnown())
+}
+
+func TestGroupsRejectIDsThatAreNotGroups(t *testing.T) {
+	t.Parallel()
+	for _, id := range []ChatID{"447441429009@c.us", "120363123456789012@newsletter", "abc@g.us", "447441429009"} {
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { _, err := c.Groups.Get(ctx, id); return err })
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetSubject(ctx, id, GroupSetSubjectParams{Subject: "x"})
+		})
+	}
+}
+
+func TestGroupsParticipantErrorsKeepPhoneNumbersOut(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	_, err := c.Groups.Create(context.Background(), GroupCreateParams{Name: "x", Participants: []ChatID{"447441429009", "447441429@example.com"}})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "participants[1].id", ve.Field)
+	assert.NotContains(t, err.Error(), "447441429")
+	assert.Zero(t, mock.GetTotalCallCount())
+}
