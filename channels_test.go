@@ -95,7 +95,7 @@ func TestChannelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /channels/{id}",
-			fixture:  "channels/delete.json",
+			fixture:  "channels/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Delete(ctx, testChannel) },
 			path:     testChannelPath,
 		},
@@ -131,25 +131,25 @@ func TestChannelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /channels/{id}/follow",
-			fixture:  "channels/follow.json",
+			fixture:  "channels/synthetic_follow.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Follow(ctx, testChannel) },
 			path:     testChannelPath + "/follow",
 		},
 		{
 			endpoint: "POST /channels/{id}/unfollow",
-			fixture:  "channels/unfollow.json",
+			fixture:  "channels/synthetic_unfollow.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Unfollow(ctx, testChannel) },
 			path:     testChannelPath + "/unfollow",
 		},
 		{
 			endpoint: "POST /channels/{id}/mute",
-			fixture:  "channels/mute.json",
+			fixture:  "channels/synthetic_mute.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Mute(ctx, testChannel) },
 			path:     testChannelPath + "/mute",
 		},
 		{
 			endpoint: "POST /channels/{id}/unmute",
-			fixture:  "channels/unmute.json",
+			fixture:  "channels/synthetic_unmute.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Unmute(ctx, testChannel) },
 			path:     testChannelPath + "/unmute",
 		},

@@ -121,7 +121,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/refresh",
-			fixture:  "groups/refresh.json",
+			fixture:  "groups/synthetic_refresh.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Refresh(ctx) },
 			path:     "/groups/refresh",
 		},
@@ -154,13 +154,13 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /groups/{id}",
-			fixture:  "groups/delete.json",
+			fixture:  "groups/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Delete(ctx, testGroup) },
 			path:     testGroupPath,
 		},
 		{
 			endpoint: "POST /groups/{id}/leave",
-			fixture:  "groups/leave.json",
+			fixture:  "groups/synthetic_leave.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Leave(ctx, testGroup) },
 			path:     testGroupPath + "/leave",
 		},
@@ -193,7 +193,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/description",
-			fixture:  "groups/set_description.json",
+			fixture:  "groups/synthetic_set_description.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.SetDescription(ctx, testGroup, GroupSetDescriptionParams{Description: "Sprint team"})
 			},
@@ -202,7 +202,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/subject",
-			fixture:  "groups/set_subject.json",
+			fixture:  "groups/synthetic_set_subject.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.SetSubject(ctx, testGroup, GroupSetSubjectParams{Subject: "Project Alpha"})
 			},
@@ -218,7 +218,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/settings/security/info-admin-only",
-			fixture:  "groups/set_info_admin_only.json",
+			fixture:  "groups/synthetic_set_info_admin_only.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.SetInfoAdminOnly(ctx, testGroup, GroupAdminsOnlyParams{AdminsOnly: true})
 			},
@@ -234,7 +234,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/settings/security/messages-admin-only",
-			fixture:  "groups/set_messages_admin_only.json",
+			fixture:  "groups/synthetic_set_messages_admin_only.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.SetMessagesAdminOnly(ctx, testGroup, GroupAdminsOnlyParams{AdminsOnly: false})
 			},
@@ -270,7 +270,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/{id}/participants/add",
-			fixture:  "groups/add_participants.json",
+			fixture:  "groups/synthetic_add_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.AddParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"111222333", "444555666@c.us"}})
 			},
@@ -279,7 +279,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/{id}/participants/remove",
-			fixture:  "groups/remove_participants.json",
+			fixture:  "groups/synthetic_remove_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.RemoveParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 			},
@@ -288,7 +288,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/{id}/admin/promote",
-			fixture:  "groups/promote_participants.json",
+			fixture:  "groups/synthetic_promote_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.PromoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789@c.us", "118000000000001@lid"}})
 			},
@@ -297,7 +297,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/{id}/admin/demote",
-			fixture:  "groups/demote_participants.json",
+			fixture:  "groups/synthetic_demote_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Groups.DemoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"0044 7441 429009"}})
 			},
