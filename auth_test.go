@@ -173,6 +173,15 @@ func TestImageWithoutImageIsDecodeError(t *testing.T) {
 	}
 }
 
+func TestRequestCodeWithMessageIsSuccess(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"requestCode", fixtureResponder(t, "auth/synthetic_request_code_message.json"))
+	code, err := c.Auth.RequestCode(context.Background(), "447441429009")
+	require.NoError(t, err, "a pairing code answer has code and message, and is not an error envelope")
+	assert.Equal(t, &PairingCode{Code: "ABCD-1234", Message: "Enter this code"}, code)
+}
+
 func TestRequestCodeValidation(t *testing.T) {
 	t.Parallel()
 	for _, phone := range []string{"", "12", "call me"} {
