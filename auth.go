@@ -25,21 +25,60 @@ type qrParams struct {
 	Format string `url:"format,omitempty"`
 }
 
-// QRRaw returns the text value encoded in the login QR code, for rendering
-// it yourself. The value changes every 20 to 40 seconds while the session is
-// in SCAN_QR_CODE.
+// QRCode is the text encoded in the login QR code, for rendering it
+// yourself.
+type QRCode struct {
+	// Value is the text to encode in the QR code.
+	Value string
+	// Expiry is when Value stops being valid; zero when the server does not
+	// say (the v1 and upstream answers carry no expiry).
+	Expiry Timestamp
+}
+
+// qrValueJSON is the documented raw QR answer: {value} upstream, and the
+// JSON that v2's base64 data holds, {value, expiry} (Unix milliseconds).
+type qrValueJSON struct {
+	Value  string    `json:"value"`
+	Expiry Timestamp `json:"expiry"`
+}
+
+// UnmarshalJSON reads {value[, expiry]}, or {mimetype, data} whose base64
+// data holds that JSON, as v2 sends it. Any other shape is an error, so an
+// HTML page or an image never passes for a QR value.
+func (q *QRCode) UnmarshalJSON(b []byte) error {
+	var wire struct {
+		qrValueJSON
+		Data string `json:"data"`
+	}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
+	}
+	found := wire.qrValueJSON
+	if found.Value == "" && wire.Data != "" {
+		decoded, err := base64.StdEncoding.DecodeString(wire.Data)
+		if err != nil {
+			return errQRDataNotBase64
+		}
+		if json.Unmarshal(decoded, &found) != nil {
+			return errNoQRValue
+		}
+	}
+	if found.Value == "" {
+		return errNoQRValue
+	}
+	*q = QRCode(found)
+	return nil
+}
+
+// QRRaw returns the text encoded in the login QR code, for rendering it
+// yourself. The value changes every 20 to 40 seconds while the session is
+// in SCAN_QR_CODE. An answer that is not the documented QR shape is a
+// *DecodeError.
 //
 // Wawp API: GET /getQr
-func (s *AuthService) QRRaw(ctx context.Context) (string, error) {
-	raw, err := s.getRaw(ctx, "getQr", qrParams{Format: "raw"})
-	if err != nil {
-		return "", err
-	}
-	value, ok := qrValue(raw.Body)
-	if !ok {
-		return "", &DecodeError{Method: http.MethodGet, Path: "/getQr", Snippet: snippetOf(raw.Body), Err: errNoQRValue}
-	}
-	return value, nil
+func (s *AuthService) QRRaw(ctx context.Context) (*QRCode, error) {
+	ep := endpoint{route: route{http.MethodGet, "/getQr"}, class: classRead}
+	return callRef[QRCode](ctx, s.client, ep, input{query: qrParams{Format: "raw"}})
 }
 
 // QRImage returns the login QR code as an image. The server may answer with
@@ -47,65 +86,62 @@ func (s *AuthService) QRRaw(ctx context.Context) (string, error) {
 //
 // Wawp API: GET /getQr
 func (s *AuthService) QRImage(ctx context.Context) (*Image, error) {
-	raw, err := s.getRaw(ctx, "getQr", nil)
-	if err != nil {
-		return nil, err
-	}
-	return decodeImage(http.MethodGet, "/getQr", raw)
+	return s.image(ctx, "/getQr")
 }
 
 // Screenshot returns a live screenshot of the session's WhatsApp screen.
+// The documented answer is {mimetype, data} with base64 data; a data URI
+// in data, or raw image bytes, decode too.
 //
 // Wawp API: GET /getScreenshot
 func (s *AuthService) Screenshot(ctx context.Context) (*Image, error) {
-	raw, err := s.getRaw(ctx, "getScreenshot", nil)
+	return s.image(ctx, "/getScreenshot")
+}
+
+// image fetches an image endpoint, undecoded, and reads any of its shapes.
+func (s *AuthService) image(ctx context.Context, path string) (*Image, error) {
+	ep := endpoint{route: route{http.MethodGet, path}, class: classRead}
+	raw, err := call[rawBody](ctx, s.client, ep, input{})
 	if err != nil {
 		return nil, err
 	}
-	return decodeImage(http.MethodGet, "/getScreenshot", raw)
+	return decodeImage(http.MethodGet, path, &raw)
 }
 
 type requestCodeParams struct {
 	PhoneNumber string `url:"phone_number"`
 }
 
+// PairingCode is the answer to RequestCode.
+type PairingCode struct {
+	// Code is the pairing code to type into WhatsApp, such as "ABCD-1234".
+	Code string `json:"code"`
+	// Message is the server's instruction for the user, when it sends one.
+	Message string `json:"message,omitempty"`
+}
+
 // RequestCode asks for a pairing code to log in without scanning a QR code:
 // the user types it into WhatsApp under "Link with phone number". The
 // session should be in SCAN_QR_CODE. phoneNumber is the account's number in
 // international form; "+", spaces, dashes and a leading 00 are removed.
+// Each call makes a new code, so it is never repeated after an ambiguous
+// failure.
 //
 // Wawp API: POST /requestCode
-func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (string, error) {
+func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (*PairingCode, error) {
 	chat, err := UserChatID(phoneNumber)
 	if err != nil {
-		return "", &ValidationError{Field: "phone_number", Reason: "must be a phone number in international form"}
+		return nil, &ValidationError{Field: "phone_number", Reason: "must be a phone number in international form"}
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "requestCode", requestCodeParams{PhoneNumber: chat.User()}, nil)
+	ep := endpoint{route: route{http.MethodPost, "/requestCode"}, class: classWrite}
+	out, err := callRef[PairingCode](ctx, s.client, ep, input{query: requestCodeParams{PhoneNumber: chat.User()}})
 	if err != nil {
-		return "", err
-	}
-	var out struct {
-		Code string `json:"code"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
+		return nil, err
 	}
 	if out.Code == "" {
-		return "", &DecodeError{Method: http.MethodPost, Path: "/requestCode", Err: errNoPairingCode}
+		return nil, &DecodeError{Method: ep.method, Path: ep.path, Err: errNoPairingCode}
 	}
-	return out.Code, nil
-}
-
-func (s *AuthService) getRaw(ctx context.Context, path string, params any) (*rawBody, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, params, nil)
-	if err != nil {
-		return nil, err
-	}
-	var raw rawBody
-	if err := s.client.do(req, &raw); err != nil {
-		return nil, err
-	}
-	return &raw, nil
+	return out, nil
 }
 
 type decodeFailure string
@@ -113,9 +149,10 @@ type decodeFailure string
 func (e decodeFailure) Error() string { return string(e) }
 
 const (
-	errNoQRValue     decodeFailure = "no QR value in the response"
-	errNoImage       decodeFailure = "no image in the response"
-	errNoPairingCode decodeFailure = "no pairing code in the response"
+	errNoQRValue       decodeFailure = "no QR value in the response"
+	errQRDataNotBase64 decodeFailure = "the QR data is not base64"
+	errNoImage         decodeFailure = "no image in the response"
+	errNoPairingCode   decodeFailure = "no pairing code in the response"
 )
 
 // imageJSON holds the image fields seen across server versions:
@@ -130,7 +167,8 @@ type imageJSON struct {
 // decodeImage turns any of the image answers into an Image.
 func decodeImage(method, path string, raw *rawBody) (*Image, error) {
 	body := bytes.TrimSpace(raw.Body)
-	fail := &DecodeError{Method: method, Path: path, Snippet: snippetOf(body), Err: errNoImage}
+	// The body stays out of the error: it may be a whole page.
+	fail := &DecodeError{Method: method, Path: path, Err: errNoImage}
 	switch {
 	case len(body) == 0:
 		return nil, fail
@@ -189,47 +227,4 @@ func imageFromText(text, mimeType string) (*Image, bool) {
 		mimeType = http.DetectContentType(data)
 	}
 	return &Image{MIMEType: mimeType, Data: data}, true
-}
-
-// qrValue finds the QR text in {value}, in {mimetype,data} whose base64 data
-// holds {value} or the text itself, or in a plain text body.
-func qrValue(body []byte) (string, bool) {
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 {
-		return "", false
-	}
-	if body[0] != '{' {
-		var text string
-		if json.Unmarshal(body, &text) == nil {
-			return text, text != ""
-		}
-		return string(body), true
-	}
-	var j struct {
-		Value string `json:"value"`
-		Data  string `json:"data"`
-	}
-	if json.Unmarshal(body, &j) != nil {
-		return "", false
-	}
-	if j.Value != "" {
-		return j.Value, true
-	}
-	decoded, err := base64.StdEncoding.DecodeString(j.Data)
-	if err != nil || len(decoded) == 0 {
-		return "", false
-	}
-	if decoded[0] == '{' {
-		return qrValue(decoded)
-	}
-	return string(decoded), true
-}
-
-// snippetOf returns the first 200 bytes of a body for error messages.
-func snippetOf(body []byte) string {
-	const maxSnippet = 200
-	if len(body) > maxSnippet {
-		body = body[:maxSnippet]
-	}
-	return strings.ToValidUTF8(string(body), "")
 }

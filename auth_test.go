@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"net/http"
 	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,7 +36,7 @@ func TestAuthEndpoints(t *testing.T) {
 			path:     "/getQr",
 			query:    vals("format", "raw"),
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "2@AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg=,hIjKlMnOpQrStUvWxYz0123456789ab=,cDeFgHiJkLmN=", got)
+				assert.Equal(t, &QRCode{Value: testQRValue}, got)
 			},
 		},
 		{
@@ -51,7 +54,7 @@ func TestAuthEndpoints(t *testing.T) {
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Auth.RequestCode(ctx, "+44 7441 429009") },
 			path:     "/requestCode",
 			query:    vals("phone_number", "447441429009"),
-			check:    func(t *testing.T, got any) { assert.Equal(t, "ABCD-ABCD", got) },
+			check:    func(t *testing.T, got any) { assert.Equal(t, &PairingCode{Code: "ABCD-ABCD"}, got) },
 		},
 		{
 			endpoint: "GET /getScreenshot",
@@ -63,6 +66,54 @@ func TestAuthEndpoints(t *testing.T) {
 			},
 		},
 	})
+}
+
+// testQRValue is the QR text in the auth fixtures.
+const testQRValue = "2@AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg=,hIjKlMnOpQrStUvWxYz0123456789ab=,cDeFgHiJkLmN="
+
+// mockAnswer registers a 200 answer with the given type and body for one
+// route and returns the client.
+func mockAnswer(t *testing.T, method, path, contentType string, body []byte) *Client {
+	t.Helper()
+	c, mock := newMockClient(t)
+	resp := httpmock.NewBytesResponder(http.StatusOK, body).HeaderSet(http.Header{"Content-Type": {contentType}})
+	mock.RegisterResponder(method, mockBaseURL+path, resp)
+	return c
+}
+
+func TestQRRawKeepsV2Expiry(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"getQr", fixtureResponder(t, "auth/synthetic_qr_raw_v2.json"))
+	qr, err := c.Auth.QRRaw(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, testQRValue, qr.Value)
+	assert.Equal(t, time.UnixMilli(1732550000000).UTC(), qr.Expiry.Time)
+}
+
+func TestQRRawRejectsOtherShapes(t *testing.T) {
+	t.Parallel()
+	imageJSON := `{"mimetype":"image/png","data":"` + onePixelPNG + `"}`
+	for name, body := range map[string]string{
+		"HTML page":            "<html><body>Log in " + testToken + "</body></html>",
+		"plain text":           "2@abc,def",
+		"JSON string":          `"2@abc,def"`,
+		"session object":       `{"status":"WORKING"}`,
+		"image instead of raw": imageJSON,
+		"data not base64":      `{"mimetype":"application/json","data":"not base64 !!"}`,
+		"empty value":          `{"value":""}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := mockAnswer(t, http.MethodGet, "getQr", "text/html", []byte(body))
+			qr, err := c.Auth.QRRaw(context.Background())
+			assert.Nil(t, qr, "no QR value comes back from an answer of another shape")
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, "/getQr", de.Path)
+			assert.NotContains(t, err.Error(), testToken)
+		})
+	}
 }
 
 func TestQRImageAnswerShapes(t *testing.T) {
@@ -79,57 +130,56 @@ func TestQRImageAnswerShapes(t *testing.T) {
 		{"bare data URI", "text/plain", []byte(dataURI)},
 		{"data URI as a JSON string", "application/json", []byte(`"` + dataURI + `"`)},
 		{"mimetype and base64 data", "application/json", []byte(`{"mimetype":"image/png","data":"` + onePixelPNG + `"}`)},
-		{"qr field with a data URI", "application/json", []byte(`{"qr":"` + dataURI + `"}`)},
+		{"qr field with a data URI (v2)", "application/json", []byte(`{"qr":"` + dataURI + `"}`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, ts := newTestClient(t)
-			ts.setHeader("Content-Type", tc.contentType)
-			ts.reply(http.StatusOK, string(tc.body))
+			c := mockAnswer(t, http.MethodGet, "getQr", tc.contentType, tc.body)
 			img, err := c.Auth.QRImage(context.Background())
 			require.NoError(t, err)
-			assert.Equal(t, "image/png", img.MIMEType)
-			assert.Equal(t, png, img.Data)
+			assert.Equal(t, &Image{MIMEType: "image/png", Data: png}, img)
 		})
 	}
 }
 
-func TestQRImageWithoutImageIsDecodeError(t *testing.T) {
+func TestScreenshotDecodesBase64AndDataURI(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{`{"status":"WORKING"}`, `"not base64 !!"`, "<html>hello</html>", "data:image/png,raw"} {
-		c, ts := newTestClient(t)
-		ts.setHeader("Content-Type", "text/html")
-		ts.reply(http.StatusOK, body)
+	png := pngBytes(t)
+	for name, body := range map[string]string{
+		"bare base64 as documented": string(fixture(t, "auth/screenshot.json")),
+		"data URI":                  `{"mimetype":"image/png","data":"data:image/png;base64,` + onePixelPNG + `"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := mockAnswer(t, http.MethodGet, "getScreenshot", "application/json", []byte(body))
+			img, err := c.Auth.Screenshot(context.Background())
+			require.NoError(t, err)
+			assert.Equal(t, &Image{MIMEType: "image/png", Data: png}, img)
+		})
+	}
+}
+
+func TestImageWithoutImageIsDecodeError(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"status":"WORKING"}`, `"not base64 !!"`, "<html>" + testToken + "</html>", "data:image/png,raw"} {
+		c := mockAnswer(t, http.MethodGet, "getQr", "text/html", []byte(body))
 		_, err := c.Auth.QRImage(context.Background())
 		var de *DecodeError
 		require.ErrorAs(t, err, &de, body)
 		assert.Equal(t, "/getQr", de.Path)
+		assert.Empty(t, de.Snippet, "the body stays out of the error")
+		assert.NotContains(t, err.Error(), testToken)
 	}
 }
 
-func TestQRRawAnswerShapes(t *testing.T) {
+func TestRequestCodeWithMessageIsSuccess(t *testing.T) {
 	t.Parallel()
-	wrapped := base64.StdEncoding.EncodeToString([]byte(`{"value":"2@abc,def","expiry":1732550000000}`))
-	cases := map[string]string{
-		"value object":            `{"value":"2@abc,def"}`,
-		"base64 JSON inside data": `{"mimetype":"application/json","data":"` + wrapped + `"}`,
-		"base64 text inside data": `{"mimetype":"text/plain","data":"` + base64.StdEncoding.EncodeToString([]byte("2@abc,def")) + `"}`,
-		"JSON string":             `"2@abc,def"`,
-		"plain text":              `2@abc,def`,
-	}
-	for name, body := range cases {
-		c, ts := newTestClient(t)
-		ts.reply(http.StatusOK, body)
-		value, err := c.Auth.QRRaw(context.Background())
-		require.NoError(t, err, name)
-		assert.Equal(t, "2@abc,def", value, name)
-	}
-	c, ts := newTestClient(t)
-	ts.reply(http.StatusOK, `{"status":"WORKING"}`)
-	_, err := c.Auth.QRRaw(context.Background())
-	var de *DecodeError
-	require.ErrorAs(t, err, &de)
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"requestCode", fixtureResponder(t, "auth/synthetic_request_code_message.json"))
+	code, err := c.Auth.RequestCode(context.Background(), "447441429009")
+	require.NoError(t, err, "a pairing code answer has code and message, and is not an error envelope")
+	assert.Equal(t, &PairingCode{Code: "ABCD-1234", Message: "Enter this code"}, code)
 }
 
 func TestRequestCodeValidation(t *testing.T) {
@@ -140,9 +190,9 @@ func TestRequestCodeValidation(t *testing.T) {
 			return err
 		})
 	}
-	c, ts := newTestClient(t)
-	ts.reply(http.StatusOK, `{}`)
+	c := mockAnswer(t, http.MethodPost, "requestCode", "application/json", []byte(`{}`))
 	_, err := c.Auth.RequestCode(context.Background(), "447441429009")
 	var de *DecodeError
 	require.ErrorAs(t, err, &de, "an answer without a code is not a success")
+	assert.Equal(t, "/requestCode", de.Path)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"strings"
 )
 
 // ChannelsService creates, finds, follows and mutes WhatsApp channels
@@ -53,104 +52,103 @@ type Channel struct {
 	SubscribersCount *int `json:"subscribersCount,omitempty"`
 }
 
-type channelRoleQuery struct {
+// ChannelView is a view of the channel directory that SearchByView lists.
+// It is an open enum: SearchViews returns the values a server accepts.
+type ChannelView string
+
+// Channel views the reference documents.
+const (
+	ChannelViewRecommended ChannelView = "RECOMMENDED"
+)
+
+// String returns the view name.
+func (v ChannelView) String() string { return string(v) }
+
+// IsKnown reports whether v is one of the documented views.
+func (v ChannelView) IsKnown() bool { return v == ChannelViewRecommended }
+
+// ChannelListParams narrows List. The zero value lists every channel.
+type ChannelListParams struct {
+	// Role keeps the channels where the session has this role; "" keeps all.
 	Role ChannelRole `url:"role,omitempty"`
 }
 
 // List returns the channels the session knows: those it owns, administers
-// or follows. role narrows the list; "" returns all.
+// or follows. params may be nil.
 //
 // Wawp API: GET /channels
-func (s *ChannelsService) List(ctx context.Context, role ChannelRole) ([]Channel, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "channels", channelRoleQuery{Role: role}, nil)
-	if err != nil {
-		return nil, err
+func (s *ChannelsService) List(ctx context.Context, params *ChannelListParams) ([]Channel, error) {
+	var p ChannelListParams
+	if params != nil {
+		p = *params
 	}
-	var out []Channel
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/channels"}, class: classRead}
+	return call[[]Channel](ctx, s.client, ep, input{query: p})
 }
 
-// CreateChannelParams describes a new channel. Name is required.
-type CreateChannelParams struct {
-	Name        string
-	Description string
-	// Picture is the channel picture; nil creates the channel without one.
-	Picture *File
-	// Type is sent only when set; its meaning is not documented.
-	Type string
-}
-
-type createChannelBody struct {
+// ChannelCreateParams describes a new channel. Name is required.
+type ChannelCreateParams struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
-	Picture     *File  `json:"picture,omitempty"`
-	Type        string `json:"type,omitempty"`
+	// Picture is the channel picture; nil creates the channel without one.
+	Picture *File `json:"picture,omitempty"`
+	// Type is sent only when set; Wawp's own client sends it, its meaning
+	// is not documented.
+	Type string `json:"type,omitempty"`
 }
 
-// Create makes a channel owned by the session and returns it.
+// Create makes a channel owned by the session and returns it. A repeated
+// create would make a second channel, so it is never repeated after an
+// ambiguous failure.
 //
 // Wawp API: POST /channels
-func (s *ChannelsService) Create(ctx context.Context, params CreateChannelParams) (*Channel, error) {
-	if strings.TrimSpace(params.Name) == "" {
-		return nil, &ValidationError{Field: "name", Reason: "is required"}
+func (s *ChannelsService) Create(ctx context.Context, params ChannelCreateParams) (*Channel, error) {
+	if err := required("name", params.Name); err != nil {
+		return nil, err
 	}
-	body := createChannelBody{Name: params.Name, Description: params.Description, Type: params.Type}
 	if params.Picture != nil {
 		picture, err := params.Picture.prepare("picture")
 		if err != nil {
 			return nil, err
 		}
-		body.Picture = &picture
+		params.Picture = &picture
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "channels", nil, body)
-	if err != nil {
-		return nil, err
-	}
-	var out Channel
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodPost, "/channels"}, class: classWrite}
+	return callRef[Channel](ctx, s.client, ep, input{body: params})
 }
 
-// Get returns a channel by its ID; upstream servers also accept an invite
-// code here.
+// ChannelGetParams holds Get's optional query.
+type ChannelGetParams struct {
+	// Name is sent only when set. Wawp's own client documents it next to
+	// the ID; upstream servers ignore it.
+	Name string `url:"name,omitempty"`
+}
+
+// Get returns a channel by its ID. params may be nil.
 //
 // Wawp API: GET /channels/{id}
-func (s *ChannelsService) Get(ctx context.Context, id ChatID) (*Channel, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *ChannelsService) Get(ctx context.Context, channelID ChatID, params *ChannelGetParams) (*Channel, error) {
+	if err := checkChatID("id", channelID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("channels/%s", string(id)), nil, nil)
-	if err != nil {
-		return nil, err
+	var p ChannelGetParams
+	if params != nil {
+		p = *params
 	}
-	var out Channel
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/channels/{id}"}, class: classRead}
+	return callRef[Channel](ctx, s.client, ep, input{path: []string{string(channelID)}, query: p})
 }
 
 // Delete deletes a channel the session owns.
 //
 // Wawp API: DELETE /channels/{id}
-func (s *ChannelsService) Delete(ctx context.Context, id ChatID) error {
-	if err := required("id", string(id)); err != nil {
-		return err
-	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodDelete, pathf("channels/%s", string(id)), nil, nil)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
+func (s *ChannelsService) Delete(ctx context.Context, channelID ChatID) error {
+	ep := endpoint{route: route{http.MethodDelete, "/channels/{id}"}, class: classIdempotentWrite}
+	return s.channelCall(ctx, ep, channelID)
 }
 
-// PreviewChannelMessagesParams selects the posts PreviewMessages returns.
-type PreviewChannelMessagesParams struct {
+// ChannelPreviewMessagesParams selects the posts PreviewMessages returns.
+type ChannelPreviewMessagesParams struct {
 	// DownloadMedia asks the server to fetch the posts' media; it is always
 	// sent, false included.
 	DownloadMedia bool `url:"downloadMedia"`
@@ -187,74 +185,70 @@ func (m *ChannelMessage) UnmarshalJSON(b []byte) error {
 // params may be nil.
 //
 // Wawp API: GET /channels/{id}/messages/preview
-func (s *ChannelsService) PreviewMessages(ctx context.Context, id ChatID, params *PreviewChannelMessagesParams) ([]ChannelMessage, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *ChannelsService) PreviewMessages(ctx context.Context, channelID ChatID, params *ChannelPreviewMessagesParams) ([]ChannelMessage, error) {
+	if err := checkChatID("id", channelID); err != nil {
 		return nil, err
 	}
-	var p PreviewChannelMessagesParams
+	var p ChannelPreviewMessagesParams
 	if params != nil {
 		p = *params
 	}
 	if p.Limit < 0 {
 		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("channels/%s/messages/preview", string(id)), p, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []ChannelMessage
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/channels/{id}/messages/preview"}, class: classRead}
+	return call[[]ChannelMessage](ctx, s.client, ep, input{path: []string{string(channelID)}, query: p})
 }
+
+// The follow state calls set a state: repeating one changes nothing more.
 
 // Follow subscribes the session to a channel.
 //
 // Wawp API: POST /channels/{id}/follow
-func (s *ChannelsService) Follow(ctx context.Context, id ChatID) error {
-	return s.channelAction(ctx, id, "follow")
+func (s *ChannelsService) Follow(ctx context.Context, channelID ChatID) error {
+	ep := endpoint{route: route{http.MethodPost, "/channels/{id}/follow"}, class: classIdempotentWrite}
+	return s.channelCall(ctx, ep, channelID)
 }
 
 // Unfollow unsubscribes the session from a channel.
 //
 // Wawp API: POST /channels/{id}/unfollow
-func (s *ChannelsService) Unfollow(ctx context.Context, id ChatID) error {
-	return s.channelAction(ctx, id, "unfollow")
+func (s *ChannelsService) Unfollow(ctx context.Context, channelID ChatID) error {
+	ep := endpoint{route: route{http.MethodPost, "/channels/{id}/unfollow"}, class: classIdempotentWrite}
+	return s.channelCall(ctx, ep, channelID)
 }
 
 // Mute silences a followed channel's notifications.
 //
 // Wawp API: POST /channels/{id}/mute
-func (s *ChannelsService) Mute(ctx context.Context, id ChatID) error {
-	return s.channelAction(ctx, id, "mute")
+func (s *ChannelsService) Mute(ctx context.Context, channelID ChatID) error {
+	ep := endpoint{route: route{http.MethodPost, "/channels/{id}/mute"}, class: classIdempotentWrite}
+	return s.channelCall(ctx, ep, channelID)
 }
 
 // Unmute restores a followed channel's notifications.
 //
 // Wawp API: POST /channels/{id}/unmute
-func (s *ChannelsService) Unmute(ctx context.Context, id ChatID) error {
-	return s.channelAction(ctx, id, "unmute")
+func (s *ChannelsService) Unmute(ctx context.Context, channelID ChatID) error {
+	ep := endpoint{route: route{http.MethodPost, "/channels/{id}/unmute"}, class: classIdempotentWrite}
+	return s.channelCall(ctx, ep, channelID)
 }
 
-// channelAction sends a POST that sets a channel's state; repeating it
-// changes nothing more, so it retries like a read.
-func (s *ChannelsService) channelAction(ctx context.Context, id ChatID, action string) error {
-	if err := required("id", string(id)); err != nil {
+// channelCall sends a call about one channel whose answer carries nothing
+// the caller needs.
+func (s *ChannelsService) channelCall(ctx context.Context, ep endpoint, channelID ChatID) error {
+	if err := checkChatID("id", channelID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, pathf("channels/%s/", string(id))+action, nil, nil)
-	if err != nil {
-		return err
-	}
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
+	return s.client.exec(ctx, ep, input{path: []string{string(channelID)}})
 }
 
-// SearchChannelsByViewParams searches the channel directory by view.
-type SearchChannelsByViewParams struct {
-	// View is required: a value from SearchViews, such as "RECOMMENDED".
-	View string `url:"view"`
+// ChannelSearchByViewParams searches the channel directory by view. View
+// is required, so the params go by value, to SearchByViewIter too.
+type ChannelSearchByViewParams struct {
+	// View is required: a value from SearchViews, such as
+	// ChannelViewRecommended.
+	View ChannelView `url:"view"`
 	// Countries are country codes from SearchCountries, such as "US".
 	Countries []string `url:"countries,brackets,omitempty"`
 	// Categories are values from SearchCategories.
@@ -265,10 +259,14 @@ type SearchChannelsByViewParams struct {
 	StartCursor string `url:"startCursor,omitempty"`
 }
 
-// SearchChannelsByTextParams searches the channel directory by text.
-type SearchChannelsByTextParams struct {
+// ChannelSearchByTextParams searches the channel directory by text. Text
+// is required, so the params go by value, to SearchByTextIter too.
+type ChannelSearchByTextParams struct {
 	// Text is required.
 	Text string `url:"text"`
+	// Countries are country codes from SearchCountries, such as "US";
+	// Wawp's own client sends them with a text search too.
+	Countries []string `url:"countries,brackets,omitempty"`
 	// Categories are values from SearchCategories.
 	Categories []string `url:"categories,brackets,omitempty"`
 	// Limit is the page size; 0 leaves it to the server.
@@ -305,61 +303,58 @@ func (r *ChannelSearchResult) NextCursor() string {
 // the recommended channels.
 //
 // Wawp API: GET /channels/search
-func (s *ChannelsService) SearchByView(ctx context.Context, params SearchChannelsByViewParams) (*ChannelSearchResult, error) {
-	if err := required("view", params.View); err != nil {
+func (s *ChannelsService) SearchByView(ctx context.Context, params ChannelSearchByViewParams) (*ChannelSearchResult, error) {
+	if err := required("view", string(params.View)); err != nil {
 		return nil, err
 	}
-	if params.Limit < 0 {
-		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}
+	if err := checkSearchLimit(params.Limit); err != nil {
+		return nil, err
 	}
-	return s.search(ctx, params)
+	// One route serves both searches: the server tells them apart by view or text.
+	ep := endpoint{route: route{http.MethodGet, "/channels/search"}, class: classRead}
+	return callRef[ChannelSearchResult](ctx, s.client, ep, input{query: params})
 }
 
 // SearchByText returns a page of channels whose name or description match
 // the text.
 //
 // Wawp API: GET /channels/search
-func (s *ChannelsService) SearchByText(ctx context.Context, params SearchChannelsByTextParams) (*ChannelSearchResult, error) {
+func (s *ChannelsService) SearchByText(ctx context.Context, params ChannelSearchByTextParams) (*ChannelSearchResult, error) {
 	if err := required("text", params.Text); err != nil {
 		return nil, err
 	}
-	if params.Limit < 0 {
-		return nil, &ValidationError{Field: "limit", Reason: "must not be negative"}
+	if err := checkSearchLimit(params.Limit); err != nil {
+		return nil, err
 	}
-	return s.search(ctx, params)
+	// One route serves both searches: the server tells them apart by view or text.
+	ep := endpoint{route: route{http.MethodGet, "/channels/search"}, class: classRead}
+	return callRef[ChannelSearchResult](ctx, s.client, ep, input{query: params})
 }
 
-func (s *ChannelsService) search(ctx context.Context, params any) (*ChannelSearchResult, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "channels/search", params, nil)
-	if err != nil {
-		return nil, err
+func checkSearchLimit(limit int) error {
+	if limit < 0 {
+		return &ValidationError{Field: "limit", Reason: "must not be negative"}
 	}
-	var out ChannelSearchResult
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return nil
 }
 
 // SearchByViewIter yields every channel of a view search from
 // params.StartCursor on, fetching pages lazily and following each page's
-// end cursor until the last page. params is never modified.
-func (s *ChannelsService) SearchByViewIter(ctx context.Context, params SearchChannelsByViewParams) iter.Seq2[Channel, error] {
+// end cursor until the last page. params is a copy, never modified.
+func (s *ChannelsService) SearchByViewIter(ctx context.Context, params ChannelSearchByViewParams) iter.Seq2[Channel, error] {
 	return cursorPages(ctx, params.StartCursor, func(ctx context.Context, cursor string) ([]Channel, string, error) {
-		page := params
-		page.StartCursor = cursor
-		return channelPage(s.SearchByView(ctx, page))
+		params.StartCursor = cursor
+		return channelPage(s.SearchByView(ctx, params))
 	})
 }
 
 // SearchByTextIter yields every channel of a text search from
 // params.StartCursor on, fetching pages lazily and following each page's
-// end cursor until the last page. params is never modified.
-func (s *ChannelsService) SearchByTextIter(ctx context.Context, params SearchChannelsByTextParams) iter.Seq2[Channel, error] {
+// end cursor until the last page. params is a copy, never modified.
+func (s *ChannelsService) SearchByTextIter(ctx context.Context, params ChannelSearchByTextParams) iter.Seq2[Channel, error] {
 	return cursorPages(ctx, params.StartCursor, func(ctx context.Context, cursor string) ([]Channel, string, error) {
-		page := params
-		page.StartCursor = cursor
-		return channelPage(s.SearchByText(ctx, page))
+		params.StartCursor = cursor
+		return channelPage(s.SearchByText(ctx, params))
 	})
 }
 
@@ -388,39 +383,22 @@ type ChannelCountry struct {
 //
 // Wawp API: GET /channels/search/views
 func (s *ChannelsService) SearchViews(ctx context.Context) ([]ChannelSearchOption, error) {
-	var out []ChannelSearchOption
-	if err := s.searchMetadata(ctx, "channels/search/views", &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/channels/search/views"}, class: classRead}
+	return call[[]ChannelSearchOption](ctx, s.client, ep, input{})
 }
 
-// SearchCountries returns the countries SearchByView accepts.
+// SearchCountries returns the countries both searches accept.
 //
 // Wawp API: GET /channels/search/countries
 func (s *ChannelsService) SearchCountries(ctx context.Context) ([]ChannelCountry, error) {
-	var out []ChannelCountry
-	if err := s.searchMetadata(ctx, "channels/search/countries", &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/channels/search/countries"}, class: classRead}
+	return call[[]ChannelCountry](ctx, s.client, ep, input{})
 }
 
 // SearchCategories returns the categories both searches accept.
 //
 // Wawp API: GET /channels/search/categories
 func (s *ChannelsService) SearchCategories(ctx context.Context) ([]ChannelSearchOption, error) {
-	var out []ChannelSearchOption
-	if err := s.searchMetadata(ctx, "channels/search/categories", &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (s *ChannelsService) searchMetadata(ctx context.Context, path string, out any) error {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, path, nil, nil)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, out)
+	ep := endpoint{route: route{http.MethodGet, "/channels/search/categories"}, class: classRead}
+	return call[[]ChannelSearchOption](ctx, s.client, ep, input{})
 }

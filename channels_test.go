@@ -6,9 +6,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -40,9 +42,11 @@ func TestChannelsEndpoints(t *testing.T) {
 		{
 			endpoint: "GET /channels",
 			fixture:  "channels/list.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Channels.List(ctx, ChannelRoleOwner) },
-			path:     "/channels",
-			query:    vals("role", "OWNER"),
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Channels.List(ctx, &ChannelListParams{Role: ChannelRoleOwner})
+			},
+			path:  "/channels",
+			query: vals("role", "OWNER"),
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, []Channel{
 					*wawpUpdates(ChannelRoleOwner),
@@ -60,7 +64,7 @@ func TestChannelsEndpoints(t *testing.T) {
 			endpoint: "POST /channels",
 			fixture:  "channels/create.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.Create(ctx, CreateChannelParams{
+				return c.Channels.Create(ctx, ChannelCreateParams{
 					Name:        "Channel Name",
 					Description: "Channel Description",
 					Picture:     &File{URL: "https://example.com/img/filename.jpg"},
@@ -85,13 +89,13 @@ func TestChannelsEndpoints(t *testing.T) {
 		{
 			endpoint: "GET /channels/{id}",
 			fixture:  "channels/get.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Channels.Get(ctx, testChannel) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Channels.Get(ctx, testChannel, nil) },
 			path:     testChannelPath,
 			check:    func(t *testing.T, got any) { assert.Equal(t, wawpUpdates(ChannelRoleAdmin), got) },
 		},
 		{
 			endpoint: "DELETE /channels/{id}",
-			fixture:  "channels/delete.json",
+			fixture:  "channels/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Delete(ctx, testChannel) },
 			path:     testChannelPath,
 		},
@@ -99,7 +103,7 @@ func TestChannelsEndpoints(t *testing.T) {
 			endpoint: "GET /channels/{id}/messages/preview",
 			fixture:  "channels/preview_messages.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.PreviewMessages(ctx, testChannel, &PreviewChannelMessagesParams{DownloadMedia: true, Limit: 50})
+				return c.Channels.PreviewMessages(ctx, testChannel, &ChannelPreviewMessagesParams{DownloadMedia: true, Limit: 50})
 			},
 			path:  testChannelPath + "/messages/preview",
 			query: vals("downloadMedia", "true", "limit", "50"),
@@ -127,25 +131,25 @@ func TestChannelsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /channels/{id}/follow",
-			fixture:  "channels/follow.json",
+			fixture:  "channels/synthetic_follow.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Follow(ctx, testChannel) },
 			path:     testChannelPath + "/follow",
 		},
 		{
 			endpoint: "POST /channels/{id}/unfollow",
-			fixture:  "channels/unfollow.json",
+			fixture:  "channels/synthetic_unfollow.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Unfollow(ctx, testChannel) },
 			path:     testChannelPath + "/unfollow",
 		},
 		{
 			endpoint: "POST /channels/{id}/mute",
-			fixture:  "channels/mute.json",
+			fixture:  "channels/synthetic_mute.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Mute(ctx, testChannel) },
 			path:     testChannelPath + "/mute",
 		},
 		{
 			endpoint: "POST /channels/{id}/unmute",
-			fixture:  "channels/unmute.json",
+			fixture:  "channels/synthetic_unmute.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Channels.Unmute(ctx, testChannel) },
 			path:     testChannelPath + "/unmute",
 		},
@@ -153,7 +157,7 @@ func TestChannelsEndpoints(t *testing.T) {
 			endpoint: "GET /channels/search",
 			fixture:  "channels/search_by_view.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.SearchByView(ctx, SearchChannelsByViewParams{
+				return c.Channels.SearchByView(ctx, ChannelSearchByViewParams{
 					View:       "RECOMMENDED",
 					Countries:  []string{"US", "GB"},
 					Categories: []string{"NEWS"},
@@ -191,7 +195,7 @@ func TestChannelsEndpoints(t *testing.T) {
 			endpoint: "GET /channels/search",
 			fixture:  "channels/search_by_text.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.SearchByText(ctx, SearchChannelsByTextParams{
+				return c.Channels.SearchByText(ctx, ChannelSearchByTextParams{
 					Text:        "football",
 					Categories:  []string{"SPORTS", "NEWS"},
 					Limit:       10,
@@ -262,7 +266,7 @@ func TestChannelsDefaults(t *testing.T) {
 	c, ts := newTestClient(t)
 	ts.reply(http.StatusOK, `[]`)
 
-	_, err := c.Channels.List(context.Background(), "")
+	_, err := c.Channels.List(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, vals(), ts.last().Query, "no role lists all channels")
 
@@ -271,12 +275,12 @@ func TestChannelsDefaults(t *testing.T) {
 	assert.Equal(t, vals("downloadMedia", "false"), ts.last().Query, "downloadMedia=false is sent")
 
 	ts.replyFixture("channels/create.json")
-	_, err = c.Channels.Create(context.Background(), CreateChannelParams{Name: "Channel Name"})
+	_, err = c.Channels.Create(context.Background(), ChannelCreateParams{Name: "Channel Name"})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"name":"Channel Name","description":""}`, string(ts.last().Body), "no picture, no type")
 
 	ts.replyFixture("channels/search_by_view.json")
-	_, err = c.Channels.SearchByView(context.Background(), SearchChannelsByViewParams{View: "TRENDING"})
+	_, err = c.Channels.SearchByView(context.Background(), ChannelSearchByViewParams{View: "TRENDING"})
 	require.NoError(t, err)
 	assert.Equal(t, vals("view", "TRENDING"), ts.last().Query)
 }
@@ -285,7 +289,7 @@ func TestChannelsSearchSendsBracketKeys(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("channels/search_by_view.json")
-	_, err := c.Channels.SearchByView(context.Background(), SearchChannelsByViewParams{View: "POPULAR", Countries: []string{"GB"}})
+	_, err := c.Channels.SearchByView(context.Background(), ChannelSearchByViewParams{View: "POPULAR", Countries: []string{"GB"}})
 	require.NoError(t, err)
 	raw := ts.last().RawQuery
 	assert.Contains(t, raw, url.QueryEscape("countries[]")+"=GB")
@@ -297,7 +301,7 @@ func TestChannelsCreateKeepsCallerPicture(t *testing.T) {
 	c, ts := newTestClient(t)
 	ts.replyFixture("channels/create.json")
 	picture := &File{URL: "https://example.com/img/logo.png"}
-	_, err := c.Channels.Create(context.Background(), CreateChannelParams{Name: "Channel Name", Picture: picture})
+	_, err := c.Channels.Create(context.Background(), ChannelCreateParams{Name: "Channel Name", Picture: picture})
 	require.NoError(t, err)
 	assert.Equal(t, &File{URL: "https://example.com/img/logo.png"}, picture)
 	assert.JSONEq(t, `{"name":"Channel Name","description":"","picture":{"url":"https://example.com/img/logo.png","filename":"logo.png","mimetype":"image/png"}}`, string(ts.last().Body))
@@ -334,7 +338,7 @@ func TestChannelsActionsRetry(t *testing.T) {
 		t.Parallel()
 		c, ts := newTestClient(t)
 		ts.reply(http.StatusBadGateway, `{"statusCode":502,"message":"Bad Gateway"}`)
-		_, err := c.Channels.Create(context.Background(), CreateChannelParams{Name: "x"})
+		_, err := c.Channels.Create(context.Background(), ChannelCreateParams{Name: "x"})
 		require.Error(t, err)
 		assert.Equal(t, 1, ts.count())
 	})
@@ -346,14 +350,14 @@ func TestChannelsValidation(t *testing.T) {
 		name, field string
 		call        func(ctx context.Context, c *Client) error
 	}{
-		{"Get without id", "id", func(ctx context.Context, c *Client) error { _, err := c.Channels.Get(ctx, ""); return err }},
+		{"Get without id", "id", func(ctx context.Context, c *Client) error { _, err := c.Channels.Get(ctx, "", nil); return err }},
 		{"Delete without id", "id", func(ctx context.Context, c *Client) error { return c.Channels.Delete(ctx, " ") }},
 		{"PreviewMessages without id", "id", func(ctx context.Context, c *Client) error {
 			_, err := c.Channels.PreviewMessages(ctx, "", nil)
 			return err
 		}},
 		{"PreviewMessages negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.PreviewMessages(ctx, testChannel, &PreviewChannelMessagesParams{Limit: -1})
+			_, err := c.Channels.PreviewMessages(ctx, testChannel, &ChannelPreviewMessagesParams{Limit: -1})
 			return err
 		}},
 		{"Follow without id", "id", func(ctx context.Context, c *Client) error { return c.Channels.Follow(ctx, "") }},
@@ -361,38 +365,38 @@ func TestChannelsValidation(t *testing.T) {
 		{"Mute without id", "id", func(ctx context.Context, c *Client) error { return c.Channels.Mute(ctx, "") }},
 		{"Unmute without id", "id", func(ctx context.Context, c *Client) error { return c.Channels.Unmute(ctx, "") }},
 		{"Create without name", "name", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.Create(ctx, CreateChannelParams{Description: "d"})
+			_, err := c.Channels.Create(ctx, ChannelCreateParams{Description: "d"})
 			return err
 		}},
 		{"Create with a picture without url", "picture.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.Create(ctx, CreateChannelParams{Name: "n", Picture: &File{}})
+			_, err := c.Channels.Create(ctx, ChannelCreateParams{Name: "n", Picture: &File{}})
 			return err
 		}},
 		{"Create with a relative picture url", "picture.url", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.Create(ctx, CreateChannelParams{Name: "n", Picture: &File{URL: "logo.png"}})
+			_, err := c.Channels.Create(ctx, ChannelCreateParams{Name: "n", Picture: &File{URL: "logo.png"}})
 			return err
 		}},
 		{"SearchByView without view", "view", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.SearchByView(ctx, SearchChannelsByViewParams{Countries: []string{"US"}})
+			_, err := c.Channels.SearchByView(ctx, ChannelSearchByViewParams{Countries: []string{"US"}})
 			return err
 		}},
 		{"SearchByView negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.SearchByView(ctx, SearchChannelsByViewParams{View: "NEW", Limit: -1})
+			_, err := c.Channels.SearchByView(ctx, ChannelSearchByViewParams{View: "NEW", Limit: -1})
 			return err
 		}},
 		{"SearchByText without text", "text", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.SearchByText(ctx, SearchChannelsByTextParams{Text: " "})
+			_, err := c.Channels.SearchByText(ctx, ChannelSearchByTextParams{Text: " "})
 			return err
 		}},
 		{"SearchByText negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Channels.SearchByText(ctx, SearchChannelsByTextParams{Text: "x", Limit: -2})
+			_, err := c.Channels.SearchByText(ctx, ChannelSearchByTextParams{Text: "x", Limit: -2})
 			return err
 		}},
 		{"SearchByViewIter without view", "view", func(ctx context.Context, c *Client) error {
-			return firstIterError(c.Channels.SearchByViewIter(ctx, SearchChannelsByViewParams{}))
+			return firstIterError(c.Channels.SearchByViewIter(ctx, ChannelSearchByViewParams{}))
 		}},
 		{"SearchByTextIter without text", "text", func(ctx context.Context, c *Client) error {
-			return firstIterError(c.Channels.SearchByTextIter(ctx, SearchChannelsByTextParams{}))
+			return firstIterError(c.Channels.SearchByTextIter(ctx, ChannelSearchByTextParams{}))
 		}},
 	}
 	for _, tc := range cases {
@@ -625,8 +629,8 @@ func TestChannelsSearchIterators(t *testing.T) {
 			name:  "Channels.SearchByViewIter",
 			extra: vals("view", "RECOMMENDED", "countries[]", "US", "countries[]", "GB", "categories[]", "NEWS", "limit", "2"),
 			start: func(ctx context.Context, c *Client, startCursor string) (iter.Seq2[ChatID, error], func(*testing.T)) {
-				params := SearchChannelsByViewParams{View: "RECOMMENDED", Countries: []string{"US", "GB"}, Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
-				want := SearchChannelsByViewParams{View: "RECOMMENDED", Countries: []string{"US", "GB"}, Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
+				params := ChannelSearchByViewParams{View: "RECOMMENDED", Countries: []string{"US", "GB"}, Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
+				want := ChannelSearchByViewParams{View: "RECOMMENDED", Countries: []string{"US", "GB"}, Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
 				return channelIDs(c.Channels.SearchByViewIter(ctx, params)), func(t *testing.T) {
 					assert.Equal(t, want, params, "params must not change")
 				}
@@ -636,12 +640,55 @@ func TestChannelsSearchIterators(t *testing.T) {
 			name:  "Channels.SearchByTextIter",
 			extra: vals("text", "news", "categories[]", "NEWS", "limit", "2"),
 			start: func(ctx context.Context, c *Client, startCursor string) (iter.Seq2[ChatID, error], func(*testing.T)) {
-				params := SearchChannelsByTextParams{Text: "news", Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
-				want := SearchChannelsByTextParams{Text: "news", Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
+				params := ChannelSearchByTextParams{Text: "news", Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
+				want := ChannelSearchByTextParams{Text: "news", Categories: []string{"NEWS"}, Limit: 2, StartCursor: startCursor}
 				return channelIDs(c.Channels.SearchByTextIter(ctx, params)), func(t *testing.T) {
 					assert.Equal(t, want, params, "params must not change")
 				}
 			},
 		},
 	})
+}
+
+func TestChannelsOptionalParameters(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	var queries []url.Values
+	record := func(name string) httpmock.Responder {
+		return func(req *http.Request) (*http.Response, error) {
+			q := req.URL.Query()
+			q.Del("instance_id")
+			q.Del("access_token")
+			queries = append(queries, q)
+			return fixtureResponder(t, name)(req)
+		}
+	}
+	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/channels/120363123456789012%40newsletter$`), record("channels/get.json"))
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"channels/search", record("channels/search_by_text.json"))
+
+	ch, err := c.Channels.Get(context.Background(), testChannel, &ChannelGetParams{Name: "Wawp Updates"})
+	require.NoError(t, err)
+	assert.Equal(t, "Wawp Updates", ch.Name)
+	_, err = c.Channels.SearchByText(context.Background(), ChannelSearchByTextParams{Text: "news", Countries: []string{"US", "GB"}})
+	require.NoError(t, err)
+
+	assert.Equal(t, []url.Values{
+		vals("name", "Wawp Updates"),
+		{"text": {"news"}, "countries[]": {"US", "GB"}},
+	}, queries)
+}
+
+func TestChannelsRejectMalformedIDs(t *testing.T) {
+	t.Parallel()
+	for _, id := range []ChatID{"..", "abc@newsletter", "123@example.com"} {
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { _, err := c.Channels.Get(ctx, id, nil); return err })
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { return c.Channels.Follow(ctx, id) })
+	}
+}
+
+func TestChannelViewIsOpen(t *testing.T) {
+	t.Parallel()
+	assert.True(t, ChannelViewRecommended.IsKnown())
+	assert.Equal(t, "RECOMMENDED", ChannelViewRecommended.String())
+	assert.False(t, ChannelView("TRENDING").IsKnown(), "views a server adds still work, but are not documented")
 }

@@ -181,7 +181,7 @@ func ExampleAuthService_RequestCode() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("code looks like ABCD-EFGH:", regexp.MustCompile(`^[A-Z0-9]{4}-[A-Z0-9]{4}$`).MatchString(code))
+	fmt.Println("code looks like ABCD-EFGH:", regexp.MustCompile(`^[A-Z0-9]{4}-[A-Z0-9]{4}$`).MatchString(code.Code))
 	fmt.Println("phone_number sent:", srv.Requests()[len(srv.Requests())-1].Query.Get("phone_number"))
 	// Output:
 	// code looks like ABCD-EFGH: true
@@ -313,7 +313,10 @@ func ExampleGroupsService_Create() {
 	defer srv.Close()
 	client := srv.Client()
 
-	group, err := client.Groups.Create(context.Background(), "Project X", "447441429009", "4915112345678@c.us")
+	group, err := client.Groups.Create(context.Background(), wawp.GroupCreateParams{
+		Name:         "Project X",
+		Participants: []wawp.ChatID{"447441429009", "4915112345678@c.us"},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -327,6 +330,67 @@ func ExampleGroupsService_Create() {
 	// 15550000001@c.us superadmin
 	// 447441429009@c.us participant
 	// 4915112345678@c.us participant
+}
+
+func ExampleGroupsService_ListIter() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	for _, name := range []string{"Alpha", "Beta", "Gamma"} {
+		params := wawp.GroupCreateParams{Name: name, Participants: []wawp.ChatID{"447441429009"}}
+		if _, err := client.Groups.Create(ctx, params); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+
+	// Pages of two groups, without their participant lists, are fetched as
+	// the loop needs them.
+	params := &wawp.GroupListParams{Limit: 2, SortBy: wawp.GroupSortBySubject, Exclude: []wawp.GroupListExclude{wawp.GroupExcludeParticipants}}
+	for group, err := range client.Groups.ListIter(ctx, params) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(group.Subject)
+	}
+	// Output:
+	// Alpha
+	// Beta
+	// Gamma
+}
+
+func ExampleGroupsService_PromoteParticipants() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	members := []wawp.ChatID{"447441429009", "4915112345678"}
+	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Project X", Participants: members})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// One params type names the people for every participant change.
+	deputy := wawp.GroupParticipantsParams{Participants: []wawp.ChatID{"4915112345678"}}
+	if err := client.Groups.PromoteParticipants(ctx, group.ID, deputy); err != nil {
+		fmt.Println(err)
+		return
+	}
+	participants, err := client.Groups.Participants(ctx, group.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range participants {
+		fmt.Println(p.ID, p.Role)
+	}
+	// Output:
+	// 15550000001@c.us superadmin
+	// 447441429009@c.us participant
+	// 4915112345678@c.us admin
 }
 
 func ExampleLabelsService_SetChatLabels() {
@@ -365,13 +429,38 @@ func ExampleLabelsService_SetChatLabels() {
 	// Unpaid 13 #f74848
 }
 
+func ExampleChannelsService_List() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if _, err := client.Channels.Create(ctx, wawp.ChannelCreateParams{Name: "Release notes"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// nil lists every channel; a role narrows the list.
+	owned, err := client.Channels.List(ctx, &wawp.ChannelListParams{Role: wawp.ChannelRoleOwner})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ch := range owned {
+		fmt.Println(ch.Name, ch.Role)
+	}
+	fmt.Println("role sent:", srv.Requests()[len(srv.Requests())-1].Query.Get("role"))
+	// Output:
+	// Release notes OWNER
+	// role sent: OWNER
+}
+
 func ExampleChannelsService_SearchByTextIter() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	client := srv.Client()
 
 	// The iterator follows the result pages' cursors, two channels a page.
-	params := wawp.SearchChannelsByTextParams{Text: "news", Limit: 2}
+	params := wawp.ChannelSearchByTextParams{Text: "news", Limit: 2}
 	for ch, err := range client.Channels.SearchByTextIter(context.Background(), params) {
 		if err != nil {
 			fmt.Println(err)

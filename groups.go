@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -26,15 +25,41 @@ const (
 	GroupSortBySubject GroupSortField = "subject"
 )
 
-// ListGroupsParams selects a page of groups. The zero value asks for the
+// GroupListExclude names a part of each group that List can leave out. It
+// is an open enum.
+type GroupListExclude string
+
+// Parts of a group List can leave out.
+const (
+	// GroupExcludeParticipants leaves out the participant lists, which
+	// makes long lists much lighter.
+	GroupExcludeParticipants GroupListExclude = "participants"
+)
+
+// String returns the part's name.
+func (e GroupListExclude) String() string { return string(e) }
+
+// IsKnown reports whether e is one of the documented parts.
+func (e GroupListExclude) IsKnown() bool { return e == GroupExcludeParticipants }
+
+// String returns the field name.
+func (f GroupSortField) String() string { return string(f) }
+
+// IsKnown reports whether f is one of the documented sort fields.
+func (f GroupSortField) IsKnown() bool { return f == GroupSortByID || f == GroupSortBySubject }
+
+// GroupListParams selects a page of groups. The zero value asks for the
 // server's default page.
-type ListGroupsParams struct {
+type GroupListParams struct {
 	// Limit is the page size; 0 leaves it to the server.
 	Limit  int            `url:"limit,omitempty"`
 	Offset int            `url:"offset,omitempty"`
 	SortBy GroupSortField `url:"sortBy,omitempty"`
 	// SortOrder is "ASC" or "DESC"; upstream engines document "asc" and "desc".
 	SortOrder string `url:"sortOrder,omitempty"`
+	// Exclude leaves parts out of each group; each goes as one exclude
+	// parameter.
+	Exclude []GroupListExclude `url:"exclude,omitempty"`
 }
 
 // Group is a WhatsApp group. Its shape depends on the server's engine, so
@@ -399,6 +424,17 @@ func negated(b *bool) *bool {
 	return &n
 }
 
+// checkGroupID checks a group ID parameter before any I/O.
+func checkGroupID(groupID ChatID) error {
+	if err := checkChatID("id", groupID); err != nil {
+		return err
+	}
+	if !groupID.IsGroup() {
+		return &ValidationError{Field: "id", Reason: "must be a group chat ID (@g.us)"}
+	}
+	return nil
+}
+
 // participantsBody is the body of group creation and participant changes.
 type participantsBody struct {
 	Name         string           `json:"name,omitempty"`
@@ -417,31 +453,17 @@ func participantRefs(participants []ChatID) ([]participantRef, error) {
 	}
 	refs := make([]participantRef, len(participants))
 	for i, p := range participants {
-		id, err := participantID(p)
-		if err != nil {
-			return nil, &ValidationError{
-				Field:  fmt.Sprintf("participants[%d].id", i),
-				Reason: fmt.Sprintf("%q is not a phone number or a @c.us or @lid chat ID", string(p)),
-			}
+		field := fmt.Sprintf("participants[%d].id", i)
+		if err := checkChatID(field, p); err != nil {
+			return nil, err
+		}
+		id, _ := ParseChatID(string(p))
+		if !id.IsUser() && !id.IsLID() {
+			return nil, &ValidationError{Field: field, Reason: "must be a person: a phone number or a @c.us or @lid chat ID"}
 		}
 		refs[i] = participantRef{ID: id}
 	}
 	return refs, nil
-}
-
-func participantID(p ChatID) (ChatID, error) {
-	s := strings.TrimSpace(string(p))
-	if !strings.Contains(s, "@") {
-		return UserChatID(s)
-	}
-	id, err := ParseChatID(s)
-	if err != nil {
-		return "", err
-	}
-	if !id.IsUser() && !id.IsLID() {
-		return "", errors.New("not a person")
-	}
-	return id, nil
 }
 
 // List returns a page of the groups the session is in. params may be nil.
@@ -449,30 +471,23 @@ func participantID(p ChatID) (ChatID, error) {
 // decode, in the server's order.
 //
 // Wawp API: GET /groups
-func (s *GroupsService) List(ctx context.Context, params *ListGroupsParams) ([]Group, error) {
-	var p ListGroupsParams
+func (s *GroupsService) List(ctx context.Context, params *GroupListParams) ([]Group, error) {
+	var p GroupListParams
 	if params != nil {
 		p = *params
 	}
 	if err := checkPage(p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups", p, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out groupList
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/groups"}, class: classRead}
+	return call[groupList](ctx, s.client, ep, input{query: p})
 }
 
 // ListIter yields every group from params.Offset on, fetching pages of
 // params.Limit groups (100 when 0) lazily until a short page. params may be
 // nil and is never modified.
-func (s *GroupsService) ListIter(ctx context.Context, params *ListGroupsParams) iter.Seq2[Group, error] {
-	var p ListGroupsParams
+func (s *GroupsService) ListIter(ctx context.Context, params *GroupListParams) iter.Seq2[Group, error] {
+	var p GroupListParams
 	if params != nil {
 		p = *params
 	}
@@ -483,27 +498,29 @@ func (s *GroupsService) ListIter(ctx context.Context, params *ListGroupsParams) 
 	})
 }
 
-// Create makes a group named name with the given participants, given as
-// chat IDs or bare phone numbers (which become @c.us IDs), and returns it.
+// GroupCreateParams describes a new group. Both fields are required.
+type GroupCreateParams struct {
+	// Name is the group's subject.
+	Name string
+	// Participants are the first members, as chat IDs (@c.us, @lid) or bare
+	// phone numbers, which become @c.us IDs.
+	Participants []ChatID
+}
+
+// Create makes a group and returns it. A repeated create would make a
+// second group, so it is never repeated after an ambiguous failure.
 //
 // Wawp API: POST /groups
-func (s *GroupsService) Create(ctx context.Context, name string, participants ...ChatID) (*Group, error) {
-	if strings.TrimSpace(name) == "" {
-		return nil, &ValidationError{Field: "name", Reason: "is required"}
+func (s *GroupsService) Create(ctx context.Context, params GroupCreateParams) (*Group, error) {
+	if err := required("name", params.Name); err != nil {
+		return nil, err
 	}
-	refs, err := participantRefs(participants)
+	refs, err := participantRefs(params.Participants)
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "groups", nil, participantsBody{Name: name, Participants: refs})
-	if err != nil {
-		return nil, err
-	}
-	var out Group
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodPost, "/groups"}, class: classWrite}
+	return callRef[Group](ctx, s.client, ep, input{body: participantsBody{Name: params.Name, Participants: refs}})
 }
 
 // GroupJoinInfo describes the group an invite leads to, before joining it.
@@ -544,137 +561,130 @@ type inviteCodeBody struct {
 //
 // Wawp API: GET /groups/join-info
 func (s *GroupsService) JoinInfo(ctx context.Context, code string) (*GroupJoinInfo, error) {
-	if strings.TrimSpace(code) == "" {
-		return nil, &ValidationError{Field: "code", Reason: "is required"}
-	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups/join-info", inviteCodeQuery{Code: code}, nil)
-	if err != nil {
+	if err := required("code", code); err != nil {
 		return nil, err
 	}
-	var out GroupJoinInfo
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/groups/join-info"}, class: classRead}
+	return callRef[GroupJoinInfo](ctx, s.client, ep, input{query: inviteCodeQuery{Code: code}})
 }
 
 // Join joins the group behind an invite code or a https://chat.whatsapp.com/...
-// link and returns the group's ID.
+// link and returns the group's ID. Joining a group the session is in
+// changes nothing, so it is repeated like a read.
 //
 // Wawp API: POST /groups/join
 func (s *GroupsService) Join(ctx context.Context, code string) (ChatID, error) {
-	if strings.TrimSpace(code) == "" {
-		return "", &ValidationError{Field: "code", Reason: "is required"}
+	if err := required("code", code); err != nil {
+		return "", err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, "groups/join", nil, inviteCodeBody{Code: code})
+	ep := endpoint{route: route{http.MethodPost, "/groups/join"}, class: classIdempotentWrite}
+	out, err := call[struct {
+		ID json.RawMessage `json:"id"`
+	}](ctx, s.client, ep, input{body: inviteCodeBody{Code: code}})
 	if err != nil {
 		return "", err
 	}
-	var out struct {
-		ID json.RawMessage `json:"id"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
-	}
 	return wireChatID(out.ID), nil
+}
+
+// groupCount is the count answer: {"count": n} as documented, or a bare
+// number.
+type groupCount int
+
+// UnmarshalJSON accepts both forms.
+func (n *groupCount) UnmarshalJSON(b []byte) error {
+	var obj struct {
+		Count int `json:"count"`
+	}
+	if err := json.Unmarshal(b, &obj); err == nil {
+		*n = groupCount(obj.Count)
+		return nil
+	}
+	var bare int
+	if err := json.Unmarshal(b, &bare); err != nil {
+		return errors.New("the count is neither {\"count\": n} nor a number")
+	}
+	*n = groupCount(bare)
+	return nil
 }
 
 // Count returns the number of groups the session is in.
 //
 // Wawp API: GET /groups/count
 func (s *GroupsService) Count(ctx context.Context) (int, error) {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, "groups/count", nil, nil)
-	if err != nil {
-		return 0, err
-	}
-	var raw json.RawMessage
-	if err := s.client.do(req, &raw); err != nil {
-		return 0, err
-	}
-	// The documented answer is {"count": n}; a bare number is accepted too.
-	var obj struct {
-		Count int `json:"count"`
-	}
-	if err := json.Unmarshal(raw, &obj); err == nil {
-		return obj.Count, nil
-	}
-	var n int
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return 0, s.shapeError(req, raw, err)
-	}
-	return n, nil
+	ep := endpoint{route: route{http.MethodGet, "/groups/count"}, class: classRead}
+	n, err := call[groupCount](ctx, s.client, ep, input{})
+	return int(n), err
 }
 
 // Refresh makes the server reload the session's groups from WhatsApp.
 //
 // Wawp API: POST /groups/refresh
 func (s *GroupsService) Refresh(ctx context.Context) error {
-	return s.repeatable(ctx, "groups/refresh")
+	ep := endpoint{route: route{http.MethodPost, "/groups/refresh"}, class: classIdempotentWrite}
+	return s.client.exec(ctx, ep, input{})
 }
 
 // Get returns the group.
 //
 // Wawp API: GET /groups/{id}
-func (s *GroupsService) Get(ctx context.Context, id ChatID) (*Group, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) Get(ctx context.Context, groupID ChatID) (*Group, error) {
+	if err := checkGroupID(groupID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s", string(id)), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out Group
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}"}, class: classRead}
+	return callRef[Group](ctx, s.client, ep, input{path: []string{string(groupID)}})
 }
 
 // Delete deletes the group.
 //
 // Wawp API: DELETE /groups/{id}
-func (s *GroupsService) Delete(ctx context.Context, id ChatID) error {
-	return s.groupCall(ctx, http.MethodDelete, id, "", nil, nil)
+func (s *GroupsService) Delete(ctx context.Context, groupID ChatID) error {
+	ep := endpoint{route: route{http.MethodDelete, "/groups/{id}"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{})
 }
 
-// Leave leaves the group. Leaving twice changes nothing, so it retries like
-// a read.
+// Leave leaves the group. Leaving twice changes nothing, so it is repeated
+// like a read.
 //
 // Wawp API: POST /groups/{id}/leave
-func (s *GroupsService) Leave(ctx context.Context, id ChatID) error {
-	if err := required("id", string(id)); err != nil {
-		return err
-	}
-	return s.repeatable(ctx, pathf("groups/%s/leave", string(id)))
+func (s *GroupsService) Leave(ctx context.Context, groupID ChatID) error {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/leave"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{})
+}
+
+// GroupPictureParams holds Picture's options.
+type GroupPictureParams struct {
+	// Refresh bypasses the server's picture cache (24 hours by default);
+	// refreshing often can hit WhatsApp's rate limits.
+	Refresh bool `url:"refresh,omitempty"`
 }
 
 // Picture returns the URL of the group's picture, or "" when it has none.
-// refresh bypasses the server's picture cache.
+// params may be nil.
 //
 // Wawp API: GET /groups/{id}/picture
-func (s *GroupsService) Picture(ctx context.Context, id ChatID, refresh bool) (string, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) Picture(ctx context.Context, groupID ChatID, params *GroupPictureParams) (string, error) {
+	if err := checkGroupID(groupID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s/picture", string(id)), refreshQuery{Refresh: refresh}, nil)
-	if err != nil {
-		return "", err
+	var p GroupPictureParams
+	if params != nil {
+		p = *params
 	}
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}/picture"}, class: classRead}
 	// A null url, or a null body, decodes as "".
-	var out struct {
+	out, err := call[struct {
 		URL string `json:"url"`
-	}
-	if err := s.client.do(req, &out); err != nil {
-		return "", err
-	}
-	return out.URL, nil
+	}](ctx, s.client, ep, input{path: []string{string(groupID)}, query: p})
+	return out.URL, err
 }
 
 // SetPicture sets the group's picture from a remote image file.
 //
 // Wawp API: PUT /groups/{id}/picture
-func (s *GroupsService) SetPicture(ctx context.Context, id ChatID, file File) error {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) SetPicture(ctx context.Context, groupID ChatID, file File) error {
+	if err := checkGroupID(groupID); err != nil {
 		return err
 	}
 	f, err := file.prepare("file")
@@ -684,228 +694,227 @@ func (s *GroupsService) SetPicture(ctx context.Context, id ChatID, file File) er
 	body := struct {
 		File File `json:"file"`
 	}{f}
-	return s.groupCall(ctx, http.MethodPut, id, "/picture", nil, body)
+	ep := endpoint{route: route{http.MethodPut, "/groups/{id}/picture"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{body: body})
 }
 
 // DeletePicture removes the group's picture.
 //
 // Wawp API: DELETE /groups/{id}/picture
-func (s *GroupsService) DeletePicture(ctx context.Context, id ChatID) error {
-	return s.groupCall(ctx, http.MethodDelete, id, "/picture", nil, nil)
+func (s *GroupsService) DeletePicture(ctx context.Context, groupID ChatID) error {
+	ep := endpoint{route: route{http.MethodDelete, "/groups/{id}/picture"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{})
 }
 
-// SetDescription replaces the group's description; "" clears it.
+// GroupSetDescriptionParams holds the new description.
+type GroupSetDescriptionParams struct {
+	// Description replaces the group's description; "" clears it.
+	Description string `json:"description"`
+}
+
+// SetDescription replaces the group's description.
 //
 // Wawp API: PUT /groups/{id}/description
-func (s *GroupsService) SetDescription(ctx context.Context, id ChatID, description string) error {
-	body := struct {
-		Description string `json:"description"`
-	}{description}
-	return s.groupCall(ctx, http.MethodPut, id, "/description", nil, body)
+func (s *GroupsService) SetDescription(ctx context.Context, groupID ChatID, params GroupSetDescriptionParams) error {
+	ep := endpoint{route: route{http.MethodPut, "/groups/{id}/description"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{body: params})
+}
+
+// GroupSetSubjectParams holds the new subject.
+type GroupSetSubjectParams struct {
+	// Subject is the group's new name; required.
+	Subject string `json:"subject"`
 }
 
 // SetSubject renames the group.
 //
 // Wawp API: PUT /groups/{id}/subject
-func (s *GroupsService) SetSubject(ctx context.Context, id ChatID, subject string) error {
-	if strings.TrimSpace(subject) == "" {
-		return &ValidationError{Field: "subject", Reason: "is required"}
+func (s *GroupsService) SetSubject(ctx context.Context, groupID ChatID, params GroupSetSubjectParams) error {
+	if err := checkGroupID(groupID); err != nil {
+		return err
 	}
-	body := struct {
-		Subject string `json:"subject"`
-	}{subject}
-	return s.groupCall(ctx, http.MethodPut, id, "/subject", nil, body)
+	if err := required("subject", params.Subject); err != nil {
+		return err
+	}
+	ep := endpoint{route: route{http.MethodPut, "/groups/{id}/subject"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{body: params})
 }
 
-// Paths of the two security settings.
-const (
-	infoAdminOnlyPath     = "/settings/security/info-admin-only"
-	messagesAdminOnlyPath = "/settings/security/messages-admin-only"
-)
-
-// adminsOnlyQuery sends adminsOnly=false too: false is a setting, not a default.
-type adminsOnlyQuery struct {
+// GroupAdminsOnlyParams sets one of the group's two security settings; the
+// same type serves SetInfoAdminOnly and SetMessagesAdminOnly.
+type GroupAdminsOnlyParams struct {
+	// AdminsOnly is always sent, false included: false is a setting, not a
+	// default.
 	AdminsOnly bool `url:"adminsOnly"`
+}
+
+// adminsOnlyAnswer is the answer of the two security setting reads.
+type adminsOnlyAnswer struct {
+	AdminsOnly bool `json:"adminsOnly"`
 }
 
 // InfoAdminOnly reports whether only admins may edit the group's info.
 //
 // Wawp API: GET /groups/{id}/settings/security/info-admin-only
-func (s *GroupsService) InfoAdminOnly(ctx context.Context, id ChatID) (bool, error) {
-	return s.adminsOnly(ctx, id, infoAdminOnlyPath)
+func (s *GroupsService) InfoAdminOnly(ctx context.Context, groupID ChatID) (bool, error) {
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}/settings/security/info-admin-only"}, class: classRead}
+	return s.adminsOnly(ctx, ep, groupID)
 }
 
 // SetInfoAdminOnly sets whether only admins may edit the group's info.
 //
 // Wawp API: PUT /groups/{id}/settings/security/info-admin-only
-func (s *GroupsService) SetInfoAdminOnly(ctx context.Context, id ChatID, adminsOnly bool) error {
-	return s.groupCall(ctx, http.MethodPut, id, infoAdminOnlyPath, adminsOnlyQuery{adminsOnly}, nil)
+func (s *GroupsService) SetInfoAdminOnly(ctx context.Context, groupID ChatID, params GroupAdminsOnlyParams) error {
+	ep := endpoint{route: route{http.MethodPut, "/groups/{id}/settings/security/info-admin-only"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{query: params})
 }
 
 // MessagesAdminOnly reports whether only admins may send messages.
 //
 // Wawp API: GET /groups/{id}/settings/security/messages-admin-only
-func (s *GroupsService) MessagesAdminOnly(ctx context.Context, id ChatID) (bool, error) {
-	return s.adminsOnly(ctx, id, messagesAdminOnlyPath)
+func (s *GroupsService) MessagesAdminOnly(ctx context.Context, groupID ChatID) (bool, error) {
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}/settings/security/messages-admin-only"}, class: classRead}
+	return s.adminsOnly(ctx, ep, groupID)
 }
 
 // SetMessagesAdminOnly sets whether only admins may send messages.
 //
 // Wawp API: PUT /groups/{id}/settings/security/messages-admin-only
-func (s *GroupsService) SetMessagesAdminOnly(ctx context.Context, id ChatID, adminsOnly bool) error {
-	return s.groupCall(ctx, http.MethodPut, id, messagesAdminOnlyPath, adminsOnlyQuery{adminsOnly}, nil)
+func (s *GroupsService) SetMessagesAdminOnly(ctx context.Context, groupID ChatID, params GroupAdminsOnlyParams) error {
+	ep := endpoint{route: route{http.MethodPut, "/groups/{id}/settings/security/messages-admin-only"}, class: classIdempotentWrite}
+	return s.groupCall(ctx, ep, groupID, input{query: params})
 }
 
-func (s *GroupsService) adminsOnly(ctx context.Context, id ChatID, setting string) (bool, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) adminsOnly(ctx context.Context, ep endpoint, groupID ChatID) (bool, error) {
+	if err := checkGroupID(groupID); err != nil {
 		return false, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s", string(id))+setting, nil, nil)
-	if err != nil {
-		return false, err
+	out, err := call[adminsOnlyAnswer](ctx, s.client, ep, input{path: []string{string(groupID)}})
+	return out.AdminsOnly, err
+}
+
+// inviteCode is an invite code answer: a JSON string, or an object holding
+// the code under one of the names engines use.
+type inviteCode string
+
+// UnmarshalJSON accepts both forms and fails when there is no code.
+func (c *inviteCode) UnmarshalJSON(b []byte) error {
+	if code := rawString(b); code != "" {
+		*c = inviteCode(code)
+		return nil
 	}
-	var out struct {
-		AdminsOnly bool `json:"adminsOnly"`
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(b, &obj) == nil {
+		// The fields an object answer may hold the code in, most specific first.
+		for _, key := range []string{"code", "inviteCode", "invite", "inviteLink", "link", "url"} {
+			if code := rawString(obj[key]); code != "" {
+				*c = inviteCode(code)
+				return nil
+			}
+		}
 	}
-	if err := s.client.do(req, &out); err != nil {
-		return false, err
-	}
-	return out.AdminsOnly, nil
+	return errors.New("no invite code in the answer")
 }
 
 // InviteCode returns the group's invite code, or the invite link on engines
 // that answer with one.
 //
 // Wawp API: GET /groups/{id}/invite-code
-func (s *GroupsService) InviteCode(ctx context.Context, id ChatID) (string, error) {
-	return s.inviteCode(ctx, http.MethodGet, id, "/invite-code")
+func (s *GroupsService) InviteCode(ctx context.Context, groupID ChatID) (string, error) {
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}/invite-code"}, class: classRead}
+	return s.inviteCode(ctx, ep, groupID)
 }
 
 // RevokeInviteCode invalidates the group's invite code and returns the new
-// one. A repeated revoke only makes yet another valid code, so it retries
-// like a read.
+// one. A repeated revoke only makes yet another valid code, so it is
+// repeated like a read.
 //
 // Wawp API: POST /groups/{id}/invite-code/revoke
-func (s *GroupsService) RevokeInviteCode(ctx context.Context, id ChatID) (string, error) {
-	return s.inviteCode(ctx, http.MethodPost, id, "/invite-code/revoke")
+func (s *GroupsService) RevokeInviteCode(ctx context.Context, groupID ChatID) (string, error) {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/invite-code/revoke"}, class: classIdempotentWrite}
+	return s.inviteCode(ctx, ep, groupID)
 }
 
-func (s *GroupsService) inviteCode(ctx context.Context, method string, id ChatID, action string) (string, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) inviteCode(ctx context.Context, ep endpoint, groupID ChatID) (string, error) {
+	if err := checkGroupID(groupID); err != nil {
 		return "", err
 	}
-	req, err := s.client.newLegacyRequest(ctx, method, pathf("groups/%s", string(id))+action, nil, nil)
-	if err != nil {
-		return "", err
-	}
-	req.legacy.idempotent = true
-	var raw json.RawMessage
-	if err := s.client.do(req, &raw); err != nil {
-		return "", err
-	}
-	if code := rawString(raw); code != "" {
-		return code, nil
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil {
-		// The fields an object answer may hold the code in, most specific first.
-		for _, key := range []string{"code", "inviteCode", "invite", "inviteLink", "link", "url"} {
-			if code := rawString(obj[key]); code != "" {
-				return code, nil
-			}
-		}
-	}
-	return "", s.shapeError(req, raw, errors.New("no invite code in the answer"))
+	code, err := call[inviteCode](ctx, s.client, ep, input{path: []string{string(groupID)}})
+	return string(code), err
 }
 
 // Participants returns the group's members with their roles.
 //
 // Wawp API: GET /groups/{id}/participants
-func (s *GroupsService) Participants(ctx context.Context, id ChatID) ([]GroupParticipant, error) {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) Participants(ctx context.Context, groupID ChatID) ([]GroupParticipant, error) {
+	if err := checkGroupID(groupID); err != nil {
 		return nil, err
 	}
-	req, err := s.client.newLegacyRequest(ctx, http.MethodGet, pathf("groups/%s/participants", string(id)), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out groupParticipants
-	if err := s.client.do(req, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	ep := endpoint{route: route{http.MethodGet, "/groups/{id}/participants"}, class: classRead}
+	return call[groupParticipants](ctx, s.client, ep, input{path: []string{string(groupID)}})
 }
 
-// AddParticipants adds people to the group, given as chat IDs or bare phone
-// numbers (which become @c.us IDs).
+// GroupParticipantsParams names the people a participant change applies
+// to; the same type serves AddParticipants, RemoveParticipants,
+// PromoteParticipants and DemoteParticipants.
+type GroupParticipantsParams struct {
+	// Participants is required: chat IDs (@c.us, @lid) or bare phone
+	// numbers, which become @c.us IDs.
+	Participants []ChatID
+}
+
+// AddParticipants adds people to the group. WhatsApp may send an invite
+// message to those it cannot add directly, so an add is never repeated
+// after an ambiguous failure.
 //
 // Wawp API: POST /groups/{id}/participants/add
-func (s *GroupsService) AddParticipants(ctx context.Context, id ChatID, participants ...ChatID) error {
-	return s.changeParticipants(ctx, id, "/participants/add", participants)
+func (s *GroupsService) AddParticipants(ctx context.Context, groupID ChatID, params GroupParticipantsParams) error {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/participants/add"}, class: classWrite}
+	return s.changeParticipants(ctx, ep, groupID, params)
 }
 
-// RemoveParticipants removes people from the group, given as chat IDs or
-// bare phone numbers.
+// RemoveParticipants removes people from the group. Removing someone who
+// is gone changes nothing, so it is repeated like a read.
 //
 // Wawp API: POST /groups/{id}/participants/remove
-func (s *GroupsService) RemoveParticipants(ctx context.Context, id ChatID, participants ...ChatID) error {
-	return s.changeParticipants(ctx, id, "/participants/remove", participants)
+func (s *GroupsService) RemoveParticipants(ctx context.Context, groupID ChatID, params GroupParticipantsParams) error {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/participants/remove"}, class: classIdempotentWrite}
+	return s.changeParticipants(ctx, ep, groupID, params)
 }
 
-// PromoteParticipants makes participants admins, given as chat IDs or bare
-// phone numbers.
+// PromoteParticipants makes participants admins.
 //
 // Wawp API: POST /groups/{id}/admin/promote
-func (s *GroupsService) PromoteParticipants(ctx context.Context, id ChatID, participants ...ChatID) error {
-	return s.changeParticipants(ctx, id, "/admin/promote", participants)
+func (s *GroupsService) PromoteParticipants(ctx context.Context, groupID ChatID, params GroupParticipantsParams) error {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/admin/promote"}, class: classIdempotentWrite}
+	return s.changeParticipants(ctx, ep, groupID, params)
 }
 
-// DemoteParticipants makes admins regular participants, given as chat IDs
-// or bare phone numbers.
+// DemoteParticipants makes admins regular participants.
 //
 // Wawp API: POST /groups/{id}/admin/demote
-func (s *GroupsService) DemoteParticipants(ctx context.Context, id ChatID, participants ...ChatID) error {
-	return s.changeParticipants(ctx, id, "/admin/demote", participants)
+func (s *GroupsService) DemoteParticipants(ctx context.Context, groupID ChatID, params GroupParticipantsParams) error {
+	ep := endpoint{route: route{http.MethodPost, "/groups/{id}/admin/demote"}, class: classIdempotentWrite}
+	return s.changeParticipants(ctx, ep, groupID, params)
 }
 
-// changeParticipants sends a participant change. It stays a send: other
-// members see each change, so it is never repeated after an ambiguous failure.
-func (s *GroupsService) changeParticipants(ctx context.Context, id ChatID, action string, participants []ChatID) error {
-	if err := required("id", string(id)); err != nil {
+func (s *GroupsService) changeParticipants(ctx context.Context, ep endpoint, groupID ChatID, params GroupParticipantsParams) error {
+	if err := checkGroupID(groupID); err != nil {
 		return err
 	}
-	refs, err := participantRefs(participants)
+	refs, err := participantRefs(params.Participants)
 	if err != nil {
 		return err
 	}
-	return s.groupCall(ctx, http.MethodPost, id, action, nil, participantsBody{Participants: refs})
+	return s.groupCall(ctx, ep, groupID, input{body: participantsBody{Participants: refs}})
 }
 
-// groupCall sends a request about one group whose answer carries nothing
-// the caller needs. action is appended to groups/{id}.
-func (s *GroupsService) groupCall(ctx context.Context, method string, id ChatID, action string, params, body any) error {
-	if err := required("id", string(id)); err != nil {
+// groupCall checks the group ID and sends a call about that group whose
+// answer carries nothing the caller needs.
+func (s *GroupsService) groupCall(ctx context.Context, ep endpoint, groupID ChatID, in input) error {
+	if err := checkGroupID(groupID); err != nil {
 		return err
 	}
-	req, err := s.client.newLegacyRequest(ctx, method, pathf("groups/%s", string(id))+action, params, body)
-	if err != nil {
-		return err
-	}
-	return s.client.do(req, nil)
-}
-
-// repeatable sends a POST that is safe to repeat, so it retries like a read.
-func (s *GroupsService) repeatable(ctx context.Context, path string) error {
-	req, err := s.client.newLegacyRequest(ctx, http.MethodPost, path, nil, nil)
-	if err != nil {
-		return err
-	}
-	req.legacy.idempotent = true
-	return s.client.do(req, nil)
-}
-
-// shapeError reports a 2xx answer whose shape the SDK cannot read.
-func (s *GroupsService) shapeError(req *request, body []byte, err error) error {
-	snippet := snippetOf([]byte(s.client.redact(string(body))))
-	return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: err}
+	in.path = []string{string(groupID)}
+	return s.client.exec(ctx, ep, in)
 }

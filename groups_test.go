@@ -28,7 +28,7 @@ func TestGroupsEndpoints(t *testing.T) {
 			endpoint: "GET /groups",
 			fixture:  "groups/list.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Groups.List(ctx, &ListGroupsParams{Limit: 50, Offset: 10, SortBy: GroupSortBySubject, SortOrder: "DESC"})
+				return c.Groups.List(ctx, &GroupListParams{Limit: 50, Offset: 10, SortBy: GroupSortBySubject, SortOrder: "DESC"})
 			},
 			path:  "/groups",
 			query: vals("limit", "50", "offset", "10", "sortBy", "subject", "sortOrder", "DESC"),
@@ -65,7 +65,7 @@ func TestGroupsEndpoints(t *testing.T) {
 			endpoint: "POST /groups",
 			fixture:  "groups/create.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Groups.Create(ctx, "Project Alpha", "123456789", "987654321@c.us", "+44 7441-429009", "118000000000001@lid")
+				return c.Groups.Create(ctx, GroupCreateParams{Name: "Project Alpha", Participants: []ChatID{"123456789", "987654321@c.us", "+44 7441-429009", "118000000000001@lid"}})
 			},
 			path: "/groups",
 			body: `{"name":"Project Alpha","participants":[{"id":"123456789@c.us"},{"id":"987654321@c.us"},{"id":"447441429009@c.us"},{"id":"118000000000001@lid"}]}`,
@@ -121,7 +121,7 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/refresh",
-			fixture:  "groups/refresh.json",
+			fixture:  "groups/synthetic_refresh.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Refresh(ctx) },
 			path:     "/groups/refresh",
 		},
@@ -154,22 +154,24 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "DELETE /groups/{id}",
-			fixture:  "groups/delete.json",
+			fixture:  "groups/synthetic_delete.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Delete(ctx, testGroup) },
 			path:     testGroupPath,
 		},
 		{
 			endpoint: "POST /groups/{id}/leave",
-			fixture:  "groups/leave.json",
+			fixture:  "groups/synthetic_leave.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Groups.Leave(ctx, testGroup) },
 			path:     testGroupPath + "/leave",
 		},
 		{
 			endpoint: "GET /groups/{id}/picture",
 			fixture:  "groups/picture.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Groups.Picture(ctx, testGroup, true) },
-			path:     testGroupPath + "/picture",
-			query:    vals("refresh", "true"),
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Groups.Picture(ctx, testGroup, &GroupPictureParams{Refresh: true})
+			},
+			path:  testGroupPath + "/picture",
+			query: vals("refresh", "true"),
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "https://pps.whatsapp.net/v/t61.24694-24/12345678_n.jpg?ccb=11-4&oh=01_Q5AaIM&oe=66A1B2C3&_nc_cat=104", got)
 			},
@@ -191,18 +193,18 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/description",
-			fixture:  "groups/set_description.json",
+			fixture:  "groups/synthetic_set_description.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.SetDescription(ctx, testGroup, "Sprint team")
+				return nil, c.Groups.SetDescription(ctx, testGroup, GroupSetDescriptionParams{Description: "Sprint team"})
 			},
 			path: testGroupPath + "/description",
 			body: `{"description":"Sprint team"}`,
 		},
 		{
 			endpoint: "PUT /groups/{id}/subject",
-			fixture:  "groups/set_subject.json",
+			fixture:  "groups/synthetic_set_subject.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.SetSubject(ctx, testGroup, "Project Alpha")
+				return nil, c.Groups.SetSubject(ctx, testGroup, GroupSetSubjectParams{Subject: "Project Alpha"})
 			},
 			path: testGroupPath + "/subject",
 			body: `{"subject":"Project Alpha"}`,
@@ -216,9 +218,9 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/settings/security/info-admin-only",
-			fixture:  "groups/set_info_admin_only.json",
+			fixture:  "groups/synthetic_set_info_admin_only.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.SetInfoAdminOnly(ctx, testGroup, true)
+				return nil, c.Groups.SetInfoAdminOnly(ctx, testGroup, GroupAdminsOnlyParams{AdminsOnly: true})
 			},
 			path:  testGroupPath + "/settings/security/info-admin-only",
 			query: vals("adminsOnly", "true"),
@@ -232,9 +234,9 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /groups/{id}/settings/security/messages-admin-only",
-			fixture:  "groups/set_messages_admin_only.json",
+			fixture:  "groups/synthetic_set_messages_admin_only.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.SetMessagesAdminOnly(ctx, testGroup, false)
+				return nil, c.Groups.SetMessagesAdminOnly(ctx, testGroup, GroupAdminsOnlyParams{AdminsOnly: false})
 			},
 			path:  testGroupPath + "/settings/security/messages-admin-only",
 			query: vals("adminsOnly", "false"),
@@ -268,36 +270,36 @@ func TestGroupsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /groups/{id}/participants/add",
-			fixture:  "groups/add_participants.json",
+			fixture:  "groups/synthetic_add_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.AddParticipants(ctx, testGroup, "111222333", "444555666@c.us")
+				return nil, c.Groups.AddParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"111222333", "444555666@c.us"}})
 			},
 			path: testGroupPath + "/participants/add",
 			body: `{"participants":[{"id":"111222333@c.us"},{"id":"444555666@c.us"}]}`,
 		},
 		{
 			endpoint: "POST /groups/{id}/participants/remove",
-			fixture:  "groups/remove_participants.json",
+			fixture:  "groups/synthetic_remove_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.RemoveParticipants(ctx, testGroup, "123456789")
+				return nil, c.Groups.RemoveParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 			},
 			path: testGroupPath + "/participants/remove",
 			body: `{"participants":[{"id":"123456789@c.us"}]}`,
 		},
 		{
 			endpoint: "POST /groups/{id}/admin/promote",
-			fixture:  "groups/promote_participants.json",
+			fixture:  "groups/synthetic_promote_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.PromoteParticipants(ctx, testGroup, "123456789@c.us", "118000000000001@lid")
+				return nil, c.Groups.PromoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789@c.us", "118000000000001@lid"}})
 			},
 			path: testGroupPath + "/admin/promote",
 			body: `{"participants":[{"id":"123456789@c.us"},{"id":"118000000000001@lid"}]}`,
 		},
 		{
 			endpoint: "POST /groups/{id}/admin/demote",
-			fixture:  "groups/demote_participants.json",
+			fixture:  "groups/synthetic_demote_participants.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Groups.DemoteParticipants(ctx, testGroup, "0044 7441 429009")
+				return nil, c.Groups.DemoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"0044 7441 429009"}})
 			},
 			path: testGroupPath + "/admin/demote",
 			body: `{"participants":[{"id":"447441429009@c.us"}]}`,
@@ -429,7 +431,7 @@ func TestGroupsCreateAnswerFromWEBJS(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("groups/create_webjs.json")
-	g, err := c.Groups.Create(context.Background(), "Project Alpha", "123456789", "987654321")
+	g, err := c.Groups.Create(context.Background(), GroupCreateParams{Name: "Project Alpha", Participants: []ChatID{"123456789", "987654321"}})
 	require.NoError(t, err)
 	assert.Equal(t, ChatID("120363041234567890@g.us"), g.ID)
 	assert.Len(t, g.Participants, 2)
@@ -494,7 +496,7 @@ func TestGroupsPictureNone(t *testing.T) {
 		} else {
 			ts.reply(http.StatusOK, `null`)
 		}
-		url, err := c.Groups.Picture(context.Background(), testGroup, false)
+		url, err := c.Groups.Picture(context.Background(), testGroup, nil)
 		require.NoError(t, err)
 		assert.Empty(t, url)
 		assert.Equal(t, vals(), ts.last().Query, "refresh=false is left to the server default")
@@ -512,16 +514,16 @@ func TestGroupsAdminsOnlyFalse(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, messages)
 
-	require.NoError(t, c.Groups.SetInfoAdminOnly(context.Background(), testGroup, false))
+	require.NoError(t, c.Groups.SetInfoAdminOnly(context.Background(), testGroup, GroupAdminsOnlyParams{AdminsOnly: false}))
 	assert.Equal(t, vals("adminsOnly", "false"), ts.last().Query)
-	require.NoError(t, c.Groups.SetMessagesAdminOnly(context.Background(), testGroup, true))
+	require.NoError(t, c.Groups.SetMessagesAdminOnly(context.Background(), testGroup, GroupAdminsOnlyParams{AdminsOnly: true}))
 	assert.Equal(t, vals("adminsOnly", "true"), ts.last().Query)
 }
 
 func TestGroupsSetDescriptionMayClear(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	require.NoError(t, c.Groups.SetDescription(context.Background(), testGroup, ""))
+	require.NoError(t, c.Groups.SetDescription(context.Background(), testGroup, GroupSetDescriptionParams{Description: ""}))
 	assert.JSONEq(t, `{"description":""}`, string(ts.last().Body))
 }
 
@@ -535,8 +537,8 @@ func TestGroupsOldStyleIDIsOneSegment(t *testing.T) {
 }
 
 // TestGroupsRetries checks which calls are repeated after a gateway error:
-// reads, settings, refresh, leave and revoke are; creation, joining and
-// participant changes are not.
+// reads, settings, refresh, leave, revoke, joining, removals and role
+// changes are; creation and adding people, which may send invites, are not.
 func TestGroupsRetries(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -547,31 +549,33 @@ func TestGroupsRetries(t *testing.T) {
 		{"List", func(ctx context.Context, c *Client) error { _, err := c.Groups.List(ctx, nil); return err }, 3},
 		{"Refresh", func(ctx context.Context, c *Client) error { return c.Groups.Refresh(ctx) }, 3},
 		{"Leave", func(ctx context.Context, c *Client) error { return c.Groups.Leave(ctx, testGroup) }, 3},
-		{"SetSubject", func(ctx context.Context, c *Client) error { return c.Groups.SetSubject(ctx, testGroup, "x") }, 3},
+		{"SetSubject", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetSubject(ctx, testGroup, GroupSetSubjectParams{Subject: "x"})
+		}, 3},
 		{"SetMessagesAdminOnly", func(ctx context.Context, c *Client) error {
-			return c.Groups.SetMessagesAdminOnly(ctx, testGroup, true)
+			return c.Groups.SetMessagesAdminOnly(ctx, testGroup, GroupAdminsOnlyParams{AdminsOnly: true})
 		}, 3},
 		{"RevokeInviteCode", func(ctx context.Context, c *Client) error {
 			_, err := c.Groups.RevokeInviteCode(ctx, testGroup)
 			return err
 		}, 3},
 		{"Create", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.Create(ctx, "x", "123456789")
+			_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "x", Participants: []ChatID{"123456789"}})
 			return err
 		}, 1},
-		{"Join", func(ctx context.Context, c *Client) error { _, err := c.Groups.Join(ctx, "abc"); return err }, 1},
+		{"Join", func(ctx context.Context, c *Client) error { _, err := c.Groups.Join(ctx, "abc"); return err }, 3},
 		{"AddParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.AddParticipants(ctx, testGroup, "123456789")
+			return c.Groups.AddParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 		}, 1},
 		{"RemoveParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.RemoveParticipants(ctx, testGroup, "123456789")
-		}, 1},
+			return c.Groups.RemoveParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
+		}, 3},
 		{"PromoteParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.PromoteParticipants(ctx, testGroup, "123456789")
-		}, 1},
+			return c.Groups.PromoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
+		}, 3},
 		{"DemoteParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.DemoteParticipants(ctx, testGroup, "123456789")
-		}, 1},
+			return c.Groups.DemoteParticipants(ctx, testGroup, GroupParticipantsParams{Participants: []ChatID{"123456789"}})
+		}, 3},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -593,21 +597,30 @@ func TestGroupsValidation(t *testing.T) {
 		{"Get", func(ctx context.Context, c *Client) error { _, err := c.Groups.Get(ctx, ""); return err }},
 		{"Delete", func(ctx context.Context, c *Client) error { return c.Groups.Delete(ctx, " ") }},
 		{"Leave", func(ctx context.Context, c *Client) error { return c.Groups.Leave(ctx, "") }},
-		{"Picture", func(ctx context.Context, c *Client) error { _, err := c.Groups.Picture(ctx, "", true); return err }},
+		{"Picture", func(ctx context.Context, c *Client) error {
+			_, err := c.Groups.Picture(ctx, "", &GroupPictureParams{Refresh: true})
+			return err
+		}},
 		{"SetPicture", func(ctx context.Context, c *Client) error {
 			return c.Groups.SetPicture(ctx, "", File{URL: "https://example.com/a.jpg"})
 		}},
 		{"DeletePicture", func(ctx context.Context, c *Client) error { return c.Groups.DeletePicture(ctx, "") }},
-		{"SetDescription", func(ctx context.Context, c *Client) error { return c.Groups.SetDescription(ctx, "", "d") }},
-		{"SetSubject", func(ctx context.Context, c *Client) error { return c.Groups.SetSubject(ctx, "", "s") }},
+		{"SetDescription", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetDescription(ctx, "", GroupSetDescriptionParams{Description: "d"})
+		}},
+		{"SetSubject", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetSubject(ctx, "", GroupSetSubjectParams{Subject: "s"})
+		}},
 		{"InfoAdminOnly", func(ctx context.Context, c *Client) error { _, err := c.Groups.InfoAdminOnly(ctx, ""); return err }},
-		{"SetInfoAdminOnly", func(ctx context.Context, c *Client) error { return c.Groups.SetInfoAdminOnly(ctx, "", true) }},
+		{"SetInfoAdminOnly", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetInfoAdminOnly(ctx, "", GroupAdminsOnlyParams{AdminsOnly: true})
+		}},
 		{"MessagesAdminOnly", func(ctx context.Context, c *Client) error {
 			_, err := c.Groups.MessagesAdminOnly(ctx, "")
 			return err
 		}},
 		{"SetMessagesAdminOnly", func(ctx context.Context, c *Client) error {
-			return c.Groups.SetMessagesAdminOnly(ctx, "", false)
+			return c.Groups.SetMessagesAdminOnly(ctx, "", GroupAdminsOnlyParams{AdminsOnly: false})
 		}},
 		{"InviteCode", func(ctx context.Context, c *Client) error { _, err := c.Groups.InviteCode(ctx, ""); return err }},
 		{"RevokeInviteCode", func(ctx context.Context, c *Client) error {
@@ -615,15 +628,17 @@ func TestGroupsValidation(t *testing.T) {
 			return err
 		}},
 		{"Participants", func(ctx context.Context, c *Client) error { _, err := c.Groups.Participants(ctx, ""); return err }},
-		{"AddParticipants", func(ctx context.Context, c *Client) error { return c.Groups.AddParticipants(ctx, "", "123456789") }},
+		{"AddParticipants", func(ctx context.Context, c *Client) error {
+			return c.Groups.AddParticipants(ctx, "", GroupParticipantsParams{Participants: []ChatID{"123456789"}})
+		}},
 		{"RemoveParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.RemoveParticipants(ctx, "", "123456789")
+			return c.Groups.RemoveParticipants(ctx, "", GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 		}},
 		{"PromoteParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.PromoteParticipants(ctx, "", "123456789")
+			return c.Groups.PromoteParticipants(ctx, "", GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 		}},
 		{"DemoteParticipants", func(ctx context.Context, c *Client) error {
-			return c.Groups.DemoteParticipants(ctx, "", "123456789")
+			return c.Groups.DemoteParticipants(ctx, "", GroupParticipantsParams{Participants: []ChatID{"123456789"}})
 		}},
 	}
 	for _, tc := range noID {
@@ -633,14 +648,15 @@ func TestGroupsValidation(t *testing.T) {
 		})
 	}
 
-	changes := map[string]func(c *Client) func(context.Context, ChatID, ...ChatID) error{
-		"AddParticipants":     func(c *Client) func(context.Context, ChatID, ...ChatID) error { return c.Groups.AddParticipants },
-		"RemoveParticipants":  func(c *Client) func(context.Context, ChatID, ...ChatID) error { return c.Groups.RemoveParticipants },
-		"PromoteParticipants": func(c *Client) func(context.Context, ChatID, ...ChatID) error { return c.Groups.PromoteParticipants },
-		"DemoteParticipants":  func(c *Client) func(context.Context, ChatID, ...ChatID) error { return c.Groups.DemoteParticipants },
-		"Create": func(c *Client) func(context.Context, ChatID, ...ChatID) error {
-			return func(ctx context.Context, _ ChatID, ps ...ChatID) error {
-				_, err := c.Groups.Create(ctx, "Project Alpha", ps...)
+	type change = func(context.Context, ChatID, GroupParticipantsParams) error
+	changes := map[string]func(c *Client) change{
+		"AddParticipants":     func(c *Client) change { return c.Groups.AddParticipants },
+		"RemoveParticipants":  func(c *Client) change { return c.Groups.RemoveParticipants },
+		"PromoteParticipants": func(c *Client) change { return c.Groups.PromoteParticipants },
+		"DemoteParticipants":  func(c *Client) change { return c.Groups.DemoteParticipants },
+		"Create": func(c *Client) change {
+			return func(ctx context.Context, _ ChatID, p GroupParticipantsParams) error {
+				_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "Project Alpha", Participants: p.Participants})
 				return err
 			}
 		},
@@ -664,7 +680,7 @@ func TestGroupsValidation(t *testing.T) {
 			t.Run(name+" "+bl.name, func(t *testing.T) {
 				t.Parallel()
 				assertNoRequest(t, bl.field, func(ctx context.Context, c *Client) error {
-					return method(c)(ctx, testGroup, bl.participants...)
+					return method(c)(ctx, testGroup, GroupParticipantsParams{Participants: bl.participants})
 				})
 			})
 		}
@@ -675,7 +691,7 @@ func TestGroupsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"Create without name", "name", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.Create(ctx, "  ", "123456789")
+			_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "  ", Participants: []ChatID{"123456789"}})
 			return err
 		}},
 		{"JoinInfo without code", "code", func(ctx context.Context, c *Client) error {
@@ -687,7 +703,7 @@ func TestGroupsValidation(t *testing.T) {
 			return err
 		}},
 		{"SetSubject without subject", "subject", func(ctx context.Context, c *Client) error {
-			return c.Groups.SetSubject(ctx, testGroup, "")
+			return c.Groups.SetSubject(ctx, testGroup, GroupSetSubjectParams{Subject: ""})
 		}},
 		{"SetPicture without url", "file.url", func(ctx context.Context, c *Client) error {
 			return c.Groups.SetPicture(ctx, testGroup, File{})
@@ -696,11 +712,11 @@ func TestGroupsValidation(t *testing.T) {
 			return c.Groups.SetPicture(ctx, testGroup, File{URL: "team.jpg"})
 		}},
 		{"List negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.List(ctx, &ListGroupsParams{Limit: -1})
+			_, err := c.Groups.List(ctx, &GroupListParams{Limit: -1})
 			return err
 		}},
 		{"List negative offset", "offset", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.List(ctx, &ListGroupsParams{Offset: -5})
+			_, err := c.Groups.List(ctx, &GroupListParams{Offset: -5})
 			return err
 		}},
 	}
@@ -734,7 +750,7 @@ func TestGroupsListIter(t *testing.T) {
 		key:   groupID,
 		extra: vals("sortBy", "subject", "sortOrder", "ASC"),
 		start: func(ctx context.Context, c *Client, limit, offset int) (iter.Seq2[string, error], func(*testing.T)) {
-			params := &ListGroupsParams{SortBy: GroupSortBySubject, SortOrder: "ASC", Limit: limit, Offset: offset}
+			params := &GroupListParams{SortBy: GroupSortBySubject, SortOrder: "ASC", Limit: limit, Offset: offset}
 			want := *params
 			seq := keysOf(c.Groups.ListIter(ctx, params), func(g Group) string { return string(g.ID) })
 			return seq, func(t *testing.T) { assert.Equal(t, want, *params, "params must not change") }
@@ -756,9 +772,47 @@ func TestGroupsListIterNilParamsAndErrors(t *testing.T) {
 
 	ts.reply(http.StatusUnauthorized, `{"code":"invalid_access_token","message":"Invalid access token","data":{"status":401}}`)
 	var errs []error
-	for _, err := range c.Groups.ListIter(context.Background(), &ListGroupsParams{Limit: 2}) {
+	for _, err := range c.Groups.ListIter(context.Background(), &GroupListParams{Limit: 2}) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrUnauthorized)
+}
+
+func TestGroupsListExclude(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"groups", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, []string{"participants"}, req.URL.Query()["exclude"])
+		return fixtureResponder(t, "groups/list.json")(req)
+	})
+	groups, err := c.Groups.List(context.Background(), &GroupListParams{Exclude: []GroupListExclude{GroupExcludeParticipants}})
+	require.NoError(t, err)
+	assert.Len(t, groups, 2)
+	assert.Equal(t, 1, mock.GetTotalCallCount())
+	assert.True(t, GroupExcludeParticipants.IsKnown())
+	assert.False(t, GroupListExclude("messages").IsKnown())
+	assert.True(t, GroupSortBySubject.IsKnown())
+	assert.False(t, GroupSortField("creation").IsKnown())
+}
+
+func TestGroupsRejectIDsThatAreNotGroups(t *testing.T) {
+	t.Parallel()
+	for _, id := range []ChatID{"447441429009@c.us", "120363123456789012@newsletter", "abc@g.us", "447441429009"} {
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error { _, err := c.Groups.Get(ctx, id); return err })
+		assertNoRequest(t, "id", func(ctx context.Context, c *Client) error {
+			return c.Groups.SetSubject(ctx, id, GroupSetSubjectParams{Subject: "x"})
+		})
+	}
+}
+
+func TestGroupsParticipantErrorsKeepPhoneNumbersOut(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	_, err := c.Groups.Create(context.Background(), GroupCreateParams{Name: "x", Participants: []ChatID{"447441429009", "447441429@example.com"}})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "participants[1].id", ve.Field)
+	assert.NotContains(t, err.Error(), "447441429")
+	assert.Zero(t, mock.GetTotalCallCount())
 }

@@ -104,7 +104,7 @@ func TestSendRetriedOn429(t *testing.T) {
 	ts.handle(failThen(1, http.StatusTooManyRequests, http.Header{"Retry-After": {"2"}}, `{"code":"ABCD-1234"}`))
 	code, err := c.Auth.RequestCode(context.Background(), "447441429009")
 	require.NoError(t, err)
-	assert.Equal(t, "ABCD-1234", code)
+	assert.Equal(t, "ABCD-1234", code.Code)
 	assert.Equal(t, 2, ts.count(), "429 means the server refused the send, so it is safe to repeat")
 	assert.Equal(t, []time.Duration{2 * time.Second}, waits())
 }
@@ -172,7 +172,7 @@ func TestSendRetriedAfterDialError(t *testing.T) {
 	require.NoError(t, err)
 	code, err := c.Auth.RequestCode(context.Background(), "447441429009")
 	require.NoError(t, err, "a send that never reached the server is safe to retry")
-	assert.Equal(t, "ABCD-1234", code)
+	assert.Equal(t, "ABCD-1234", code.Code)
 	assert.Equal(t, int32(2), dials.Load())
 }
 
@@ -226,8 +226,10 @@ func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	t.Parallel()
 	limiter := &countingLimiter{}
 	c, ts := newTestClient(t, WithRateLimiter(limiter))
-	ts.reply(http.StatusOK, `{"code":"ABCD-1234","name":"x","status":"WORKING"}`)
-	_, err := c.Auth.RequestCode(context.Background(), "447441429009")
+	ts.reply(http.StatusOK, `{"id":"true_447441429009@c.us_AAAA","code":"ABCD-1234","name":"x","status":"WORKING"}`)
+	_, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: "447441429009", Message: "hi"})
+	require.NoError(t, err)
+	_, err = c.Auth.RequestCode(context.Background(), "447441429009")
 	require.NoError(t, err)
 	_, err = c.Sessions.Info(context.Background())
 	require.NoError(t, err)
@@ -236,7 +238,7 @@ func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	assert.Equal(t, int32(1), limiter.calls.Load(), "only the send waits for the limiter")
 
 	refused, ts2 := newTestClient(t, WithRateLimiter(refusingLimiter{}))
-	_, err = refused.Auth.RequestCode(context.Background(), "447441429009")
+	_, err = refused.Messages.SendText(context.Background(), SendTextParams{ChatID: "447441429009", Message: "hi"})
 	require.ErrorContains(t, err, "budget exhausted")
 	assert.Equal(t, 0, ts2.count())
 }

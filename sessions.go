@@ -31,19 +31,49 @@ const (
 	// the phone; the session.status event carries {"code": ...} in Data.
 	// Newer servers only.
 	SessionPasskeyConfirmationRequired SessionStatus = "PASSKEY_CONFIRMATION_REQUIRED"
+	// SessionDeleted is the status the v2 delete answer reports.
+	SessionDeleted SessionStatus = "DELETED"
 )
 
 // IsKnown reports whether s is one of the documented states.
 func (s SessionStatus) IsKnown() bool {
 	switch s {
 	case SessionStopped, SessionStarting, SessionScanQRCode, SessionWorking, SessionFailed,
-		SessionPasskeyRequired, SessionPasskeyConfirmationRequired:
+		SessionPasskeyRequired, SessionPasskeyConfirmationRequired, SessionDeleted:
 		return true
 	}
 	return false
 }
 
-// Session describes a session as the lifecycle endpoints return it.
+// Engine is the WhatsApp engine a session runs on. It is an open enum:
+// other values decode and are kept.
+type Engine string
+
+// Engines the reference documents.
+const (
+	EngineWEBJS Engine = "WEBJS"
+	EngineWPP   Engine = "WPP"
+	EngineNOWEB Engine = "NOWEB"
+	EngineGOWS  Engine = "GOWS"
+	// EngineVENOM and EngineNOWEBMobile are reported by older servers only.
+	EngineVENOM       Engine = "VENOM"
+	EngineNOWEBMobile Engine = "NOWEB_MOBILE"
+)
+
+// String returns the engine name.
+func (e Engine) String() string { return string(e) }
+
+// IsKnown reports whether e is one of the documented engines.
+func (e Engine) IsKnown() bool {
+	switch e {
+	case EngineWEBJS, EngineWPP, EngineNOWEB, EngineGOWS, EngineVENOM, EngineNOWEBMobile:
+		return true
+	}
+	return false
+}
+
+// Session describes a session as the lifecycle endpoints return it. The
+// lifecycle calls fill Name, Status and Config; Info fills the rest too.
 type Session struct {
 	// Name is the server's session name, such as "wawp-84729105".
 	Name   string        `json:"name"`
@@ -51,24 +81,158 @@ type Session struct {
 	Config SessionConfig `json:"config"`
 	// Me is the logged-in account; nil until the session is WORKING.
 	Me *MeInfo `json:"me,omitempty"`
-	// Engine is the engine description, whose shape depends on the engine.
-	Engine json.RawMessage `json:"engine,omitempty"`
+	// QR is the login QR code as base64 text, sent by Info while the
+	// session is in SCAN_QR_CODE; "" otherwise.
+	QR string `json:"qr,omitempty"`
+	// AssignedWorker names the server worker that runs the session, when
+	// the server reports it.
+	AssignedWorker string `json:"assignedWorker,omitempty"`
+	// Timestamps holds the session's activity time; nil when not sent.
+	Timestamps *SessionTimestamps `json:"timestamps,omitempty"`
+	// Presence is the session's own presence, whose shape the reference
+	// does not document; nil when not sent.
+	Presence json.RawMessage `json:"presence,omitempty"`
+	// Apps lists the apps attached to the session, whose shape the
+	// reference does not document; nil when not sent.
+	Apps json.RawMessage `json:"apps,omitempty"`
+	// Engine describes the engine; nil when the server does not say.
+	Engine *SessionEngine `json:"engine,omitempty"`
+
+	// instanceID is the top-level instance_id of the logout and delete
+	// answers.
+	instanceID string
 }
 
-// InstanceID returns the instance ID found in the session's metadata: the ID
-// of a session that Sessions.Create has just made.
+// UnmarshalJSON reads the session and the instance_id some answers carry
+// next to it.
+func (s *Session) UnmarshalJSON(b []byte) error {
+	type plain Session
+	var wire struct {
+		plain
+		InstanceID string `json:"instance_id"`
+	}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
+	}
+	*s = Session(wire.plain)
+	s.instanceID = wire.InstanceID
+	return nil
+}
+
+// InstanceID returns the session's instance ID: the one in its metadata (a
+// session that Sessions.Create has just made), or the instance_id that the
+// logout and delete answers carry.
 func (s *Session) InstanceID() string {
-	return s.Config.Metadata["instance_id"]
+	if id := s.Config.Metadata["instance_id"]; id != "" {
+		return id
+	}
+	return s.instanceID
 }
 
-// SessionConfig is the session's configuration. Parts whose shape depends on
-// the server are kept raw.
+// SessionTimestamps holds the times a session reports.
+type SessionTimestamps struct {
+	// Activity is the session's last activity; zero when null.
+	Activity Timestamp `json:"activity"`
+}
+
+// SessionEngine describes the engine behind a session.
+type SessionEngine struct {
+	Engine Engine `json:"engine"`
+	// WWebVersion and State are sent by the WEBJS engine only.
+	WWebVersion string `json:"WWebVersion,omitempty"`
+	State       string `json:"state,omitempty"`
+	// Raw is the description as sent, with the engine-specific fields.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads the documented fields and keeps the rest in Raw.
+func (e *SessionEngine) UnmarshalJSON(b []byte) error {
+	type plain SessionEngine
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*e = SessionEngine(p)
+	e.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// SessionConfig is the session's configuration. The typed parts are nil
+// when the server does not send them.
 type SessionConfig struct {
 	// Metadata is echoed in every webhook; Wawp stores instance_id and
 	// account details here.
-	Metadata Metadata        `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitempty"`
+	// Webhooks is kept raw: Wawp sends an object ({}) where upstream
+	// servers send a list of webhook configurations.
 	Webhooks json.RawMessage `json:"webhooks,omitempty"`
-	Proxy    json.RawMessage `json:"proxy,omitempty"`
+	// Proxy is nil when the session uses no proxy (null).
+	Proxy *SessionProxy `json:"proxy,omitempty"`
+	// Debug is true when the server logs the session verbosely.
+	Debug  bool           `json:"debug,omitempty"`
+	Ignore *SessionIgnore `json:"ignore,omitempty"`
+	Client *SessionClient `json:"client,omitempty"`
+	// NOWEB, GOWS and WEBJS are engine settings, sent only for their engine.
+	NOWEB *SessionNOWEBConfig `json:"noweb,omitempty"`
+	GOWS  *SessionGOWSConfig  `json:"gows,omitempty"`
+	WEBJS *SessionWEBJSConfig `json:"webjs,omitempty"`
+}
+
+// SessionProxy is the proxy a session connects through.
+type SessionProxy struct {
+	Server   string `json:"server"`
+	Username string `json:"username,omitempty"`
+	Password string `json:"password,omitempty"`
+}
+
+// SessionIgnore lists the chat types whose events the session suppresses;
+// a nil field is the server's default.
+type SessionIgnore struct {
+	Status    *bool `json:"status,omitempty"`
+	Groups    *bool `json:"groups,omitempty"`
+	Channels  *bool `json:"channels,omitempty"`
+	Broadcast *bool `json:"broadcast,omitempty"`
+}
+
+// SessionClient is how the session presents itself to WhatsApp.
+type SessionClient struct {
+	DeviceName  string `json:"deviceName,omitempty"`
+	BrowserName string `json:"browserName,omitempty"`
+}
+
+// SessionNOWEBConfig holds the NOWEB engine's settings.
+type SessionNOWEBConfig struct {
+	// MarkOnline is nil when not sent; the server's default is true.
+	MarkOnline *bool `json:"markOnline,omitempty"`
+	// Store is nil when the engine's message store is not configured.
+	Store *SessionNOWEBStore `json:"store,omitempty"`
+}
+
+// SessionNOWEBStore configures the NOWEB engine's message store.
+type SessionNOWEBStore struct {
+	Enabled  bool `json:"enabled"`
+	FullSync bool `json:"fullSync"`
+}
+
+// SessionGOWSConfig holds the GOWS engine's settings.
+type SessionGOWSConfig struct {
+	// Storage is nil when the engine's storage is not configured.
+	Storage *SessionGOWSStorage `json:"storage,omitempty"`
+}
+
+// SessionGOWSStorage says what the GOWS engine stores; a nil field is the
+// server's default.
+type SessionGOWSStorage struct {
+	Messages *bool `json:"messages,omitempty"`
+	Groups   *bool `json:"groups,omitempty"`
+	Chats    *bool `json:"chats,omitempty"`
+	Labels   *bool `json:"labels,omitempty"`
+}
+
+// SessionWEBJSConfig holds the WEBJS engine's settings.
+type SessionWEBJSConfig struct {
+	// TagsEventsOn turns on the engine's tag events.
+	TagsEventsOn bool `json:"tagsEventsOn,omitempty"`
 }
 
 // Metadata is a string map that also accepts numbers and booleans as values,
@@ -167,13 +331,14 @@ func (s *SessionsService) Logout(ctx context.Context) (*Session, error) {
 	return s.lifecycle(ctx, route{http.MethodPost, "/session/logout"}, &route{http.MethodGet, "/session/logout"})
 }
 
-// Delete removes the session for good; later calls with its instance ID fail
-// with ErrInstanceNotFound or ErrNotFound.
+// Delete removes the session for good and returns its last state (DELETED
+// on servers that say); later calls with its instance ID fail with
+// ErrInstanceNotFound or ErrNotFound.
 //
 // Wawp API: DELETE /session/delete
-func (s *SessionsService) Delete(ctx context.Context) error {
+func (s *SessionsService) Delete(ctx context.Context) (*Session, error) {
 	ep := endpoint{route: route{http.MethodDelete, "/session/delete"}, class: classIdempotentWrite}
-	return s.client.exec(ctx, ep, input{})
+	return callRef[Session](ctx, s.client, ep, input{})
 }
 
 // Info returns the session's status, configuration and account.

@@ -40,7 +40,7 @@ func TestSessionsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /session/start",
-			fixture:  "sessions/start.json",
+			fixture:  "sessions/synthetic_start.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Start(ctx) },
 			path:     "/session/start",
 			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
@@ -58,7 +58,7 @@ func TestSessionsEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /session/restart",
-			fixture:  "sessions/restart.json",
+			fixture:  "sessions/synthetic_restart.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Restart(ctx) },
 			path:     "/session/restart",
 			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionStarting) },
@@ -66,15 +66,22 @@ func TestSessionsEndpoints(t *testing.T) {
 		{
 			endpoint: "DELETE /session/delete",
 			fixture:  "sessions/delete.json",
-			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Sessions.Delete(ctx) },
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Delete(ctx) },
 			path:     "/session/delete",
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", SessionDeleted)
+				assert.Equal(t, "3EB0BCB2E3D4", s.InstanceID())
+			},
 		},
 		{
 			endpoint: "POST /session/logout",
 			fixture:  "sessions/logout.json",
 			call:     func(ctx context.Context, c *Client) (any, error) { return c.Sessions.Logout(ctx) },
 			path:     "/session/logout",
-			check:    func(t *testing.T, got any) { session(t, got, "wawp-84729105", SessionScanQRCode) },
+			check: func(t *testing.T, got any) {
+				s := session(t, got, "wawp-84729105", SessionScanQRCode)
+				assert.Equal(t, "3EB0BCB2E3D4", s.InstanceID(), "logout answers carry instance_id")
+			},
 		},
 		{
 			endpoint: "GET /session/info",
@@ -241,4 +248,64 @@ func TestSessionStatusIsOpen(t *testing.T) {
 	assert.Equal(t, "true", s.Config.Metadata["flag"])
 	_, hasNone := s.Config.Metadata["none"]
 	assert.False(t, hasNone)
+}
+
+func TestSessionInfoDecodesEveryDocumentedField(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"session/info", fixtureResponder(t, "sessions/synthetic_info_full.json"))
+	s, err := c.Sessions.Info(context.Background())
+	require.NoError(t, err)
+
+	assert.Equal(t, SessionScanQRCode, s.Status)
+	assert.Equal(t, "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", s.QR)
+	assert.Nil(t, s.Me)
+	assert.Equal(t, "worker-1", s.AssignedWorker)
+	assert.JSONEq(t, `{"status":"online"}`, string(s.Presence))
+	require.NotNil(t, s.Timestamps)
+	assert.Equal(t, time.UnixMilli(1700000003000).UTC(), s.Timestamps.Activity.Time)
+	assert.JSONEq(t, `[{"id":"app-1"}]`, string(s.Apps))
+	require.NotNil(t, s.Engine)
+	assert.Equal(t, EngineWEBJS, s.Engine.Engine)
+	assert.Equal(t, "2.3000.1", s.Engine.WWebVersion)
+	assert.Equal(t, "CONNECTED", s.Engine.State)
+	assert.JSONEq(t, `{"engine":"WEBJS","WWebVersion":"2.3000.1","state":"CONNECTED"}`, string(s.Engine.Raw))
+
+	cfg := s.Config
+	assert.Equal(t, "3EB0BCB2E3D4", s.InstanceID())
+	assert.Equal(t, "5000", cfg.Metadata["user_id"], "numbers in metadata decode as text")
+	assert.Equal(t, &SessionProxy{Server: "proxy.example.com:3128", Username: "user"}, cfg.Proxy)
+	assert.True(t, cfg.Debug)
+	assert.Equal(t, &SessionIgnore{Status: boolPtr(true), Groups: boolPtr(false)}, cfg.Ignore)
+	assert.Equal(t, &SessionClient{DeviceName: "Wawp", BrowserName: "Chrome"}, cfg.Client)
+	assert.Equal(t, &SessionNOWEBConfig{MarkOnline: boolPtr(false), Store: &SessionNOWEBStore{Enabled: true}}, cfg.NOWEB)
+	assert.Equal(t, &SessionGOWSConfig{Storage: &SessionGOWSStorage{Messages: boolPtr(true)}}, cfg.GOWS)
+	assert.Equal(t, &SessionWEBJSConfig{TagsEventsOn: true}, cfg.WEBJS)
+	assert.JSONEq(t, `[{"url":"https://example.com/hook","events":["message"],"hmac":null,"retries":null,"customHeaders":null}]`, string(cfg.Webhooks))
+}
+
+func TestSessionWawpAnswerHasNoProxyOrEngine(t *testing.T) {
+	t.Parallel()
+	c, mock := newMockClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBaseURL+"session/info", fixtureResponder(t, "sessions/info.json"))
+	s, err := c.Sessions.Info(context.Background())
+	require.NoError(t, err)
+	assert.Nil(t, s.Config.Proxy, "proxy: null")
+	assert.JSONEq(t, `{}`, string(s.Config.Webhooks), "Wawp sends webhooks as an object")
+	assert.Nil(t, s.Engine)
+	assert.Nil(t, s.Timestamps)
+	assert.Empty(t, s.QR)
+	assert.Empty(t, s.InstanceID())
+}
+
+func TestEngineIsOpen(t *testing.T) {
+	t.Parallel()
+	for _, e := range []Engine{EngineWEBJS, EngineWPP, EngineNOWEB, EngineGOWS, EngineVENOM, EngineNOWEBMobile} {
+		assert.True(t, e.IsKnown(), e.String())
+	}
+	assert.False(t, Engine("NEW_ENGINE").IsKnown())
+	assert.Equal(t, "GOWS", EngineGOWS.String())
+	var s SessionEngine
+	require.NoError(t, json.Unmarshal([]byte(`{"engine":"NEW_ENGINE","extra":1}`), &s))
+	assert.Equal(t, Engine("NEW_ENGINE"), s.Engine, "unknown engines are kept")
 }

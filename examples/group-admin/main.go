@@ -69,23 +69,23 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 // administer makes a group with founder and deputy, adds newcomer, makes
 // deputy an admin, then names, pictures and labels the group.
 func administer(ctx context.Context, out io.Writer, client *wawp.Client, founder, deputy, newcomer wawp.ChatID) error {
-	group, err := client.Groups.Create(ctx, "Book club", founder, deputy)
+	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Book club", Participants: []wawp.ChatID{founder, deputy}})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "created group %q (%s) with %d participants\n", group.Subject, group.ID, len(group.Participants))
 
-	if err := client.Groups.AddParticipants(ctx, group.ID, newcomer); err != nil {
+	if err := client.Groups.AddParticipants(ctx, group.ID, wawp.GroupParticipantsParams{Participants: []wawp.ChatID{newcomer}}); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "added", newcomer)
 
-	if err := client.Groups.PromoteParticipants(ctx, group.ID, deputy); err != nil {
+	if err := client.Groups.PromoteParticipants(ctx, group.ID, wawp.GroupParticipantsParams{Participants: []wawp.ChatID{deputy}}); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "promoted", deputy, "to admin")
 
-	if err := client.Groups.SetSubject(ctx, group.ID, "Book club: June"); err != nil {
+	if err := client.Groups.SetSubject(ctx, group.ID, wawp.GroupSetSubjectParams{Subject: "Book club: June"}); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, `renamed the group "Book club: June"`)

@@ -72,7 +72,7 @@ func TestAdministerLeavesTheGroupAsPrinted(t *testing.T) {
 		{ID: "4915112345678@c.us", Role: wawp.GroupRoleAdmin},
 		{ID: "5511987654321@c.us", Role: wawp.GroupRoleParticipant},
 	}, group.Participants)
-	picture, err := client.Groups.Picture(ctx, id, false)
+	picture, err := client.Groups.Picture(ctx, id, nil)
 	require.NoError(t, err)
 	assert.Equal(t, pictureURL, picture)
 	labels, err := client.Labels.ChatLabels(ctx, id)

@@ -176,11 +176,11 @@ func showQR(ctx context.Context, out io.Writer, client *wawp.Client) error {
 		return err
 	}
 	if err := printQR(out, qr.Data); err != nil {
-		value, rawErr := client.Auth.QRRaw(ctx)
+		code, rawErr := client.Auth.QRRaw(ctx)
 		if rawErr != nil {
 			return errors.Join(err, rawErr)
 		}
-		fmt.Fprintf(out, "(%v) the code holds this text, turn it into a QR code to scan it:\n%s\n", err, value)
+		fmt.Fprintf(out, "(%v) the code holds this text, turn it into a QR code to scan it:\n%s\n", err, code.Value)
 	}
 	return nil
 }
