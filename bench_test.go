@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -230,9 +229,10 @@ type handEvent struct {
 	Payload     Message      `json:"payload"`
 }
 
-// handClient is a reused client with its own copy of the default transport.
+// handClient is a reused client with the SDK's transport settings and
+// timeout, so that the comparison measures the code, not the settings.
 func handClient() *http.Client {
-	return &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone(), Timeout: DefaultTimeout}
+	return &http.Client{Transport: defaultTransport(), Timeout: DefaultTimeout}
 }
 
 // handCall sends one request and decodes a 200 answer into out. It reads
@@ -516,14 +516,16 @@ func summarize(b *testing.B, metrics map[string]float64, targets ...target) {
 			figures[i] = fmt.Sprintf("%.4g %s", metrics[unit], unit)
 		}
 		b.Log(strings.Join(figures, ", "))
+		// Verdicts are given only when enforced: a single iteration, as CI
+		// runs to keep the benchmarks compiling, says nothing about speed.
+		if os.Getenv(enforceEnv) != "1" {
+			return
+		}
 		for _, t := range targets {
-			switch {
-			case t.ok:
+			if t.ok {
 				b.Log(t.msg + ": holds")
-			case os.Getenv(enforceEnv) == "1":
+			} else {
 				b.Error(t.msg + ": MISSED")
-			default:
-				b.Log(t.msg + ": MISSED")
 			}
 		}
 	})
@@ -1070,37 +1072,4 @@ func TestVCardsEmptyListDecodesLikeAList(t *testing.T) {
 	for _, in := range []string{`[]]`, `[] []`, `[`, `]`, `[x]`, "[\u00a0]"} {
 		assert.False(t, isEmptyJSONArray([]byte(in)), in)
 	}
-}
-
-func TestMentionsErrorFieldMatchesContains(t *testing.T) {
-	t.Parallel()
-	contains := func(b []byte) bool {
-		return bytes.Contains(b, []byte(`"message"`)) || bytes.Contains(b, []byte(`"error"`))
-	}
-	inputs := [][]byte{nil, []byte(`"error"`), []byte(`x"error"`), []byte(`"error`), []byte(`"message"`), []byte(`""message"`), []byte(`"messag"`), []byte(benchMessage(10)), []byte(benchMessage(1))}
-	for _, name := range []string{"messages/send_text.json", "errors/wordpress.json", "errors/upstream_in_200.json", "messages/send_voice_noweb.json"} {
-		b, err := os.ReadFile("testdata/" + name)
-		require.NoError(t, err)
-		inputs = append(inputs, b)
-	}
-	// Strings made of pieces of the patterns reach matches, near misses and
-	// matches cut short by the end of the input.
-	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{`"`, `message"`, `error"`, `messag`, `erro`, `e`, `m`, `x`, `\"`, `"m`, `"e`}
-	positives := 0
-	for range 20000 {
-		var b []byte
-		for range rng.IntN(6) {
-			b = append(b, pieces[rng.IntN(len(pieces))]...)
-		}
-		inputs = append(inputs, b)
-	}
-	for _, b := range inputs {
-		want := contains(b)
-		if want {
-			positives++
-		}
-		require.Equal(t, want, mentionsErrorField(b), "%q", b)
-	}
-	require.Greater(t, positives, 1000)
 }

@@ -52,6 +52,7 @@ type RateLimiterFunc func(instanceID string) RateLimiter
 type Client struct {
 	instanceID  string
 	accessToken *secret
+	redactor    redactor
 	baseURL     *url.URL
 	base        string // baseURL.String(), computed once
 	v2base      string // the v2 API root, with its trailing slash
@@ -63,6 +64,8 @@ type Client struct {
 	limiter  RateLimiter
 	limiters *instanceLimiters
 	logger   *slog.Logger
+	// maxResponseBytes caps a success body.
+	maxResponseBytes int64
 	// wait sleeps between attempts and polls; tests replace it to observe delays.
 	wait func(ctx context.Context, d time.Duration) error
 
@@ -94,6 +97,7 @@ type config struct {
 	timeout    time.Duration
 	userAgent  string
 	retry      *RetryPolicy
+	maxBody    int64
 	limiters   *instanceLimiters
 	logger     *slog.Logger
 }
@@ -189,6 +193,23 @@ func WithInstanceRateLimiter(newLimiter RateLimiterFunc) Option {
 	}
 }
 
+// DefaultMaxResponseBytes caps a success answer's body: 64 MiB, room for
+// the largest media the API returns inline.
+const DefaultMaxResponseBytes = 64 << 20
+
+// WithMaxResponseBytes caps a success answer's body at n bytes (default
+// DefaultMaxResponseBytes). A longer answer fails with a
+// *ResponseTooLargeError; memory is set aside only as bytes arrive.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return &ValidationError{Field: "max response bytes", Reason: "must be positive"}
+		}
+		c.maxBody = n
+		return nil
+	}
+}
+
 // WithLogger logs each attempt at debug level: method, path, status,
 // attempt and duration. Query strings, bodies and credentials are never logged.
 func WithLogger(l *slog.Logger) Option {
@@ -205,7 +226,7 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 	if strings.TrimSpace(accessToken) == "" {
 		return nil, &ValidationError{Field: "access_token", Reason: "is required"}
 	}
-	cfg := config{baseURL: DefaultBaseURL, v2BaseURL: DefaultV2BaseURL, timeout: -1}
+	cfg := config{baseURL: DefaultBaseURL, v2BaseURL: DefaultV2BaseURL, timeout: -1, maxBody: DefaultMaxResponseBytes}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err
@@ -220,17 +241,19 @@ func NewClient(instanceID, accessToken string, opts ...Option) (*Client, error) 
 		return nil, err
 	}
 	c := &Client{
-		instanceID:  strings.TrimSpace(instanceID),
-		accessToken: &secret{value: accessToken},
-		baseURL:     base,
-		base:        base.String(),
-		v2base:      v2base.String(),
-		httpClient:  buildHTTPClient(cfg),
-		userAgent:   userAgent(cfg.userAgent),
-		retry:       DefaultRetryPolicy(),
-		limiters:    cfg.limiters,
-		logger:      cfg.logger,
-		wait:        sleepContext,
+		instanceID:       strings.TrimSpace(instanceID),
+		accessToken:      &secret{value: accessToken},
+		redactor:         newRedactor(accessToken),
+		baseURL:          base,
+		base:             base.String(),
+		v2base:           v2base.String(),
+		httpClient:       buildHTTPClient(cfg),
+		userAgent:        userAgent(cfg.userAgent),
+		retry:            DefaultRetryPolicy(),
+		limiters:         cfg.limiters,
+		logger:           cfg.logger,
+		maxResponseBytes: cfg.maxBody,
+		wait:             sleepContext,
 	}
 	if cfg.retry != nil {
 		c.retry = *cfg.retry
@@ -326,7 +349,10 @@ func parseBaseURL(field, raw string) (*url.URL, error) {
 }
 
 // buildHTTPClient copies the caller's client, or builds one whose transport
-// keeps enough idle connections for many concurrent senders.
+// keeps enough idle connections for many concurrent senders. Either way the
+// copy never follows redirects: the API has none, and following one would
+// hand the access token (in the query) to whatever host the Location names,
+// possibly over plain http, and repeat a send. A 3xx answer is an *APIError.
 func buildHTTPClient(cfg config) *http.Client {
 	var hc http.Client
 	if cfg.httpClient != nil {
@@ -338,6 +364,7 @@ func buildHTTPClient(cfg config) *http.Client {
 	if cfg.timeout >= 0 {
 		hc.Timeout = cfg.timeout
 	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &hc
 }
 
@@ -401,3 +428,6 @@ func (l *instanceLimiters) forInstance(instanceID string) RateLimiter {
 	l.byInstance[instanceID] = lim
 	return lim
 }
+
+// redact removes the access token from s.
+func (c *Client) redact(s string) string { return c.redactor.text(s) }

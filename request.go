@@ -303,12 +303,12 @@ func (c *Client) send(req *request, rt route) (*response, error) {
 	}
 }
 
-// attempt sends the request once and reads the whole answer.
+// attempt sends the request once and reads the answer.
 func (c *Client) attempt(req *request, rt route, attempt int) (*response, error) {
 	ctx := req.ctx
 	if req.ep.class.paced() && c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, fmt.Errorf("wawp: %s /%s: rate limiter: %w", rt.method, rt.path, err)
+			return nil, fmt.Errorf("wawp: %s /%s: rate limiter: %w", rt.method, rt.path, c.redactor.forRequest(req).sanitize(err))
 		}
 	}
 	hreq, err := c.httpRequest(req, rt)
@@ -318,20 +318,35 @@ func (c *Client) attempt(req *request, rt route, attempt int) (*response, error)
 	start := time.Now()
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
+		err = c.transportError(req, rt, err)
 		c.logAttempt(ctx, rt, attempt, 0, start, err)
-		return nil, c.transportError(ctx, rt, err)
+		return nil, err
 	}
 	defer hresp.Body.Close()
-	body, err := readBody(hresp)
-	c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, err)
-	if err != nil {
-		return nil, c.transportError(ctx, rt, err)
+	if !isSuccess(hresp.StatusCode) {
+		body, readErr := readErrorBody(hresp.Body)
+		if readErr != nil {
+			readErr = c.transportError(req, rt, readErr)
+		}
+		c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, readErr)
+		return nil, c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
 	}
-	if hresp.StatusCode < 200 || hresp.StatusCode > 299 || errorEnvelopeIn(body) {
-		return nil, newAPIError(rt.method, "/"+rt.path, hresp.StatusCode, hresp.Header, body, c.redact)
+	body, err := readBody(hresp.Body, hresp.ContentLength, c.maxResponseBytes)
+	if err != nil {
+		err = c.bodyError(req, rt, err)
+		c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, err)
+		return nil, err
+	}
+	c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, nil)
+	if errorEnvelopeIn(body) {
+		return nil, c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
 	}
 	return &response{status: hresp.StatusCode, contentType: hresp.Header.Get("Content-Type"), body: body}, nil
 }
+
+// isSuccess reports a 2xx status. Redirects are never followed (see
+// buildHTTPClient), so a 3xx arrives here and is an error like a 4xx.
+func isSuccess(status int) bool { return status >= 200 && status <= 299 }
 
 // httpRequest builds one attempt. Credentials go last in the query string so
 // no parameter can override them.
@@ -363,7 +378,7 @@ func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 	}
 	hreq, err := http.NewRequestWithContext(req.ctx, rt.method, u.String(), body)
 	if err != nil {
-		return nil, fmt.Errorf("wawp: %s /%s: building request: %s", rt.method, rt.path, c.redact(err.Error()))
+		return nil, fmt.Errorf("wawp: %s /%s: building request: %w", rt.method, rt.path, c.redactor.sanitize(err))
 	}
 	hreq.Header.Set("Accept", "application/json")
 	hreq.Header.Set("User-Agent", c.userAgent)
@@ -373,41 +388,80 @@ func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 	return hreq, nil
 }
 
-// readBody reads the whole body, sized from Content-Length when known.
-func readBody(resp *http.Response) ([]byte, error) {
-	const maxBody = 64 << 20
-	if resp.ContentLength > 0 && resp.ContentLength <= maxBody {
-		buf := make([]byte, resp.ContentLength)
-		n, err := io.ReadFull(resp.Body, buf)
-		return buf[:n], err
+// maxPrealloc bounds the room set aside for a body before its bytes arrive,
+// so that a server declaring a huge Content-Length and sending little cannot
+// make each call hold that much memory.
+const maxPrealloc = 64 << 10
+
+// readBody reads a success body of at most limit bytes. A declared length
+// only sizes the first buffer, up to maxPrealloc; a body longer than limit
+// is a *ResponseTooLargeError, never a silent cut.
+func readBody(r io.Reader, declared, limit int64) ([]byte, error) {
+	if declared > limit {
+		return nil, &ResponseTooLargeError{Limit: limit}
 	}
-	return io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(declared, 512), maxPrealloc)))
+	// One byte past the limit tells a body at the limit from a longer one.
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, &ResponseTooLargeError{Limit: limit}
+	}
+	return buf.Bytes(), nil
 }
 
-// transportError wraps a failure to get an answer. The URL inside is
-// redacted; a context that ended is reported as such.
-func (c *Client) transportError(ctx context.Context, rt route, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("wawp: %s /%s: %w", rt.method, rt.path, ctxErr)
+// readErrorBody reads no more of an error body than an APIError keeps.
+func readErrorBody(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, maxErrorBody))
+}
+
+// ResponseTooLargeError is a success answer longer than the client's limit
+// (see WithMaxResponseBytes). The body is not returned.
+type ResponseTooLargeError struct {
+	Method, Path string
+	// Limit is the largest body the client accepts, in bytes.
+	Limit int64
+}
+
+// Error names the call and the limit.
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("wawp: %s %s: response body exceeds the %d-byte limit", e.Method, e.Path, e.Limit)
+}
+
+// bodyError reports a failure while reading a success body.
+func (c *Client) bodyError(req *request, rt route, err error) error {
+	var tooLarge *ResponseTooLargeError
+	if errors.As(err, &tooLarge) {
+		return &ResponseTooLargeError{Method: rt.method, Path: "/" + rt.path, Limit: tooLarge.Limit}
 	}
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		err = &url.Error{Op: urlErr.Op, URL: c.redact(urlErr.URL), Err: urlErr.Err}
+	return c.transportError(req, rt, err)
+}
+
+// transportError wraps a failure to get an answer: a dial error, a reset, a
+// timeout or an ended context. Its chain is sanitized: no error in it shows
+// the token or the query string.
+func (c *Client) transportError(req *request, rt route, err error) error {
+	if ctxErr := req.ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		err = fmt.Errorf("%w: %w", ctxErr, err)
 	}
-	return &TransportError{Method: rt.method, Path: "/" + rt.path, Err: err, redacted: c.redact(err.Error())}
+	return &TransportError{Method: rt.method, Path: "/" + rt.path, Err: c.redactor.forRequest(req).sanitize(err)}
 }
 
 // TransportError is a failure to exchange a request with the server: a dial
-// error, a reset connection, a timeout. It wraps the cause.
+// error, a reset connection, a timeout, or the context ending. It wraps the
+// cause, so errors.Is(err, context.Canceled) and errors.Is(err,
+// context.DeadlineExceeded) work. Neither its text nor any error it wraps
+// shows the access token or the query string.
 type TransportError struct {
 	Method, Path string
 	Err          error
-	redacted     string
 }
 
-// Error describes the failure without credentials.
+// Error describes the failure without credentials or query values.
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("wawp: %s %s: %s", e.Method, e.Path, e.redacted)
+	return fmt.Sprintf("wawp: %s %s: %v", e.Method, e.Path, e.Err)
 }
 
 // Unwrap returns the cause.
@@ -427,28 +481,23 @@ func (c *Client) decode(req *request, resp *response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(resp.body, out); err != nil {
-		snippet := c.redact(string(resp.body))
-		if len(snippet) > 200 {
-			snippet = strings.ToValidUTF8(snippet[:200], "")
-		}
-		return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: err}
+		return c.decodeError(req, resp.body, err)
 	}
 	return nil
 }
 
-// redact removes the access token, raw or query-escaped, from s.
-func (c *Client) redact(s string) string {
-	token := c.accessToken.value
-	if token == "" {
-		return s
-	}
-	s = strings.ReplaceAll(s, token, "[redacted]")
-	if escaped := url.QueryEscape(token); escaped != token {
-		s = strings.ReplaceAll(s, escaped, "[redacted]")
-	}
-	return s
+// decodeError is the one constructor of *DecodeError: the snippet it keeps
+// is short and without the token.
+func (c *Client) decodeError(req *request, body []byte, err error) *DecodeError {
+	redactor := c.redactor.forRequest(req)
+	const maxSnippet = 200
+	// Clean a generous prefix first, so that the cut cannot split a secret
+	// and leave half of it.
+	snippet := capText(redactor.cleanText(capText(string(body), 16*maxSnippet)), maxSnippet)
+	return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: redactor.sanitize(err)}
 }
 
+// logAttempt logs one attempt at debug level. err is already sanitized.
 func (c *Client) logAttempt(ctx context.Context, rt route, attempt, status int, start time.Time, err error) {
 	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
@@ -461,11 +510,7 @@ func (c *Client) logAttempt(ctx context.Context, rt route, attempt, status int, 
 		slog.Duration("duration", time.Since(start)),
 	}
 	if err != nil {
-		var urlErr *url.Error
-		if errors.As(err, &urlErr) {
-			err = urlErr.Err
-		}
-		attrs = append(attrs, slog.String("error", c.redact(err.Error())))
+		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "wawp request", attrs...)
 }

@@ -227,7 +227,7 @@ func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	limiter := &countingLimiter{}
 	c, ts := newTestClient(t, WithRateLimiter(limiter))
 	ts.reply(http.StatusOK, `{"id":"true_447441429009@c.us_AAAA","code":"ABCD-1234","name":"x","status":"WORKING"}`)
-	_, err := c.Messages.SendText(context.Background(), SendTextParams{ChatID: "447441429009", Message: "hi"})
+	_, err := c.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "hi"})
 	require.NoError(t, err)
 	_, err = c.Auth.RequestCode(context.Background(), "447441429009")
 	require.NoError(t, err)
@@ -238,7 +238,7 @@ func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	assert.Equal(t, int32(1), limiter.calls.Load(), "only the send waits for the limiter")
 
 	refused, ts2 := newTestClient(t, WithRateLimiter(refusingLimiter{}))
-	_, err = refused.Messages.SendText(context.Background(), SendTextParams{ChatID: "447441429009", Message: "hi"})
+	_, err = refused.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "hi"})
 	require.ErrorContains(t, err, "budget exhausted")
 	assert.Equal(t, 0, ts2.count())
 }
