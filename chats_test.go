@@ -630,10 +630,19 @@ func keysOf[T any](seq iter.Seq2[T, error], key func(T) string) iter.Seq2[string
 // servePages answers each request with the slice [offset, offset+limit) of a
 // list of total elements.
 func servePages(ts *testServer, total int, item func(i int) string) {
+	serveCappedPages(ts, total, 0, item)
+}
+
+// serveCappedPages is servePages on a server that answers at most pageCap
+// items whatever limit is asked for (no cap when 0).
+func serveCappedPages(ts *testServer, total, pageCap int, item func(i int) string) {
 	ts.handle(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		limit, _ := strconv.Atoi(q.Get("limit"))
 		offset, _ := strconv.Atoi(q.Get("offset"))
+		if pageCap > 0 {
+			limit = min(limit, pageCap)
+		}
 		var parts []string
 		for i := offset; i < offset+limit && i < total; i++ {
 			parts = append(parts, item(i))
@@ -690,9 +699,28 @@ func runIterCases(t *testing.T, cases []iterCase) {
 				got = append(got, key)
 			}
 			assert.Equal(t, []string{tc.key(0), tc.key(1), tc.key(2)}, got)
-			require.Equal(t, 1, ts.count())
-			assert.Equal(t, pageQuery(tc.extra, 100, 0), ts.last().Query)
+			reqs := ts.requestsSeen()
+			require.Len(t, reqs, 2, "a short first page may be the server's cap: one more request tells")
+			assert.Equal(t, pageQuery(tc.extra, 100, 0), reqs[0].Query)
+			assert.Equal(t, pageQuery(tc.extra, 3, 3), reqs[1].Query)
 			unchanged(t)
+		})
+		t.Run(tc.name+"/server caps the page size", func(t *testing.T) {
+			t.Parallel()
+			c, ts := newTestClient(t)
+			serveCappedPages(ts, 5, 2, tc.item)
+			seq, _ := tc.start(context.Background(), c, 0, 0)
+			var got []string
+			for key, err := range seq {
+				require.NoError(t, err)
+				got = append(got, key)
+			}
+			assert.Equal(t, []string{tc.key(0), tc.key(1), tc.key(2), tc.key(3), tc.key(4)}, got, "every item, not the first page only")
+			reqs := ts.requestsSeen()
+			require.Len(t, reqs, 3, "the cap is learned from the first page; a page below it ends the listing")
+			for i, want := range []url.Values{pageQuery(tc.extra, 100, 0), pageQuery(tc.extra, 2, 2), pageQuery(tc.extra, 2, 4)} {
+				assert.Equal(t, want, reqs[i].Query, "page %d", i)
+			}
 		})
 		t.Run(tc.name+"/break", func(t *testing.T) {
 			t.Parallel()
@@ -811,9 +839,10 @@ func TestChatsIteratorsAcceptNilParams(t *testing.T) {
 	}
 	assert.Equal(t, 2, n)
 	reqs := ts.requestsSeen()
-	require.Len(t, reqs, 2)
+	require.Len(t, reqs, 4, "each listing asks once more after its short first page")
 	assert.Equal(t, vals("limit", "100"), reqs[0].Query)
-	assert.Equal(t, vals("limit", "100", "downloadMedia", "false"), reqs[1].Query)
+	assert.Equal(t, vals("limit", "1", "offset", "1"), reqs[1].Query)
+	assert.Equal(t, vals("limit", "100", "downloadMedia", "false"), reqs[2].Query)
 }
 
 func TestChatsIteratorStopsOnError(t *testing.T) {

@@ -768,7 +768,7 @@ func TestGroupsListIterNilParamsAndErrors(t *testing.T) {
 		ids = append(ids, g.ID)
 	}
 	assert.Equal(t, []ChatID{"1@g.us"}, ids)
-	assert.Equal(t, vals("limit", "100"), ts.last().Query)
+	assert.Equal(t, vals("limit", "100"), ts.requestsSeen()[0].Query)
 
 	ts.reply(http.StatusUnauthorized, `{"code":"invalid_access_token","message":"Invalid access token","data":{"status":401}}`)
 	var errs []error

@@ -104,16 +104,33 @@ func callByName(t *testing.T, c *Client, goMethod string) []reflect.Value {
 		if fn.Type().IsVariadic() && i == fn.Type().NumIn()-1 {
 			break
 		}
-		args = append(args, sampleValue(fn.Type().In(i), positionalNames[goMethod]))
+		arg := sampleValue(fn.Type().In(i), positionalNames[goMethod])
+		if id, ok := serviceChats[service]; ok && arg.Type() == reflect.TypeFor[ChatID]() && i == 1 {
+			arg = reflect.ValueOf(id) // the service's own kind of chat comes first
+		}
+		args = append(args, arg)
 	}
 	return fn.Call(args)
+}
+
+// serviceChats are the chat IDs the services whose first identifier is not
+// a person take.
+var serviceChats = map[string]ChatID{
+	"Groups":   "120363000000000001@g.us",
+	"Channels": "120363000000000002@newsletter",
 }
 
 // positionalNames names the positional text parameters that a generic
 // sample would not pass validation for, so that sampleString picks a fitting
 // value.
 var positionalNames = map[string]string{
-	"Auth.RequestCode": "phone",
+	"Auth.RequestCode":  "phone",
+	"Labels.Update":     "id",
+	"Labels.Delete":     "id",
+	"Labels.Chats":      "id",
+	"Labels.Get":        "id",
+	"Labels.LinkChat":   "id",
+	"Labels.UnlinkChat": "id",
 }
 
 // sampleValue builds a value of type typ that passes validation: chat and
@@ -128,7 +145,11 @@ func sampleValue(typ reflect.Type, field string) reflect.Value {
 	case reflect.TypeFor[time.Time]():
 		return reflect.ValueOf(time.Now().Add(time.Hour).Truncate(time.Second))
 	case reflect.TypeFor[time.Duration]():
-		return reflect.ValueOf(time.Hour)
+		return reflect.ValueOf(Pin24Hours)
+	}
+	switch field {
+	case "VCard", "ColorHex":
+		return reflect.New(typ).Elem() // the alternatives of fields that are set
 	}
 	v := reflect.New(typ).Elem()
 	switch typ.Kind() {
@@ -183,6 +204,8 @@ func sampleString(field string) string {
 		return "#ff0000"
 	case strings.Contains(lower, "data"):
 		return "aGVsbG8="
+	case lower == "id":
+		return "42"
 	}
 	return leakText
 }
