@@ -85,6 +85,7 @@ func TestWebhookHandlerTypedCallbacks(t *testing.T) {
 	h.OnEventResponseFailed(func(ctx context.Context, e *Event, p *EventResponseEvent) error { return record(ctx, e, p) })
 	h.OnEngineEvent(func(ctx context.Context, e *Event, p *EngineEvent) error { return record(ctx, e, p) })
 	h.On(EventMessageAckGroup, func(ctx context.Context, e *Event) error { return record(ctx, e, e.Payload) })
+	h.On(EventMessageWaiting, func(ctx context.Context, e *Event) error { return record(ctx, e, e.Payload) })
 
 	for _, typ := range knownEventTypes() {
 		body := fixture(t, "webhooks/"+string(typ)+".json")
@@ -151,6 +152,19 @@ func TestWebhookHandlerStatusCodes(t *testing.T) {
 			r.Header.Set(HeaderWebhookHMACAlgorithm, AlgorithmSHA256)
 			return r
 		}, want: http.StatusOK},
+		{name: "X-Wawp-Signature alone", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Del(HeaderWebhookHMAC)
+			r.Header.Del(HeaderWebhookHMACAlgorithm)
+			r.Header.Set(HeaderWawpSignature, SignWebhook(message, testWebhookSecret, AlgorithmSHA256))
+			return r
+		}, want: http.StatusOK},
+		{name: "X-Wawp-Signature with another secret", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Del(HeaderWebhookHMAC)
+			r.Header.Set(HeaderWawpSignature, SignWebhook(message, "another-secret", AlgorithmSHA256))
+			return r
+		}, want: http.StatusUnauthorized},
 		{name: "empty secret fails closed", secret: "", request: func() *http.Request {
 			r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(message))
 			r.Header.Set(HeaderWebhookHMAC, SignWebhook(message, "", AlgorithmSHA512))

@@ -1,6 +1,9 @@
 package wawp
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -378,6 +381,14 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.Equal(t, "messages.upsert", e.Event)
 			assert.JSONEq(t, `{"type":"notify","messages":[{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":false,"id":"3EB0965B123D06E0B70741"}}]}`, string(e.Data))
 		}},
+		{"message.waiting.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageWaiting, 39, EngineWEBJS)
+			m := payloadAs[Message](t, ev)
+			assert.Same(t, m, ev.Message())
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0F5A6B7C8D9E0F1A2"), m.ID)
+			assert.Empty(t, m.Body, "the text has not arrived yet")
+			assert.Equal(t, AckUnknown, m.Ack)
+		}},
 		{"message_float_timestamp.json", func(t *testing.T, ev *Event) {
 			assert.Equal(t, EventMessage, ev.Type)
 			assert.Equal(t, "evt_01jq8x3m5k7w2r9t4v6y8z0m27", ev.ID)
@@ -490,7 +501,7 @@ func TestParseEventFixtures(t *testing.T) {
 func knownEventTypes() []EventType {
 	return []EventType{
 		EventSessionStatus, EventMessage, EventMessageAny, EventMessageReaction, EventMessageAck,
-		EventMessageAckGroup, EventMessageRevoked, EventMessageEdited, EventGroupJoin, EventGroupLeave,
+		EventMessageAckGroup, EventMessageWaiting, EventMessageRevoked, EventMessageEdited, EventGroupJoin, EventGroupLeave,
 		EventGroupUpdate, EventGroupParticipants, EventPresenceUpdate, EventPollVote, EventPollVoteFailed,
 		EventChatArchive, EventCallReceived, EventCallAccepted, EventCallRejected, EventLabelUpsert,
 		EventLabelDeleted, EventLabelChatAdded, EventLabelChatDeleted, EventEventResponse,
@@ -798,4 +809,225 @@ func TestSignature(t *testing.T) {
 
 	assert.Empty(t, SignWebhook(body, secretKey, "md5"), "unsupported algorithms sign nothing")
 	assert.True(t, errors.Is(VerifyHMAC(body, "00", "md5", secretKey), ErrUnsupportedAlgorithm))
+}
+
+// The engine fixtures follow the message shapes of the reference:
+// waha-schemas.md §3.2 (WAMessage fields), §1.2 (@s.whatsapp.net inside
+// _data) and §5.2 (NOWEB key/message); wawp-v2-api.md §7.2 (the WEBJS _data
+// object) and §2.4 (engines); wawp-v1-api.md §6 (GOWS _data.Info.ID and
+// Info.Sender). Type and MediaType in the GOWS _data.Info follow DESIGN.md's
+// list of engine fields.
+func TestParseEventMessageEngineShapes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file      string
+		seq       int
+		engine    Engine
+		id        MessageID
+		body      string
+		timestamp int64
+		// raw checks the engine's own fields, kept in Data.
+		raw func(t *testing.T, data json.RawMessage)
+	}{
+		{"message_engine_webjs.json", 35, EngineWEBJS, "false_447441429009@c.us_3EB0B1C2D3E4F5A6B7C8", "Where is parcel #1042?", 1741250700,
+			func(t *testing.T, data json.RawMessage) {
+				var webjs struct {
+					ID struct {
+						Serialized string `json:"_serialized"`
+					} `json:"id"`
+					Type string `json:"type"`
+				}
+				require.NoError(t, json.Unmarshal(data, &webjs))
+				assert.Equal(t, "false_447441429009@c.us_3EB0B1C2D3E4F5A6B7C8", webjs.ID.Serialized)
+				assert.Equal(t, "chat", webjs.Type)
+			}},
+		{"message_engine_gows.json", 36, EngineGOWS, "false_447441429009@c.us_3EB0C2D3E4F5A6B7C8D9", "Photo of the label", 1741250760,
+			func(t *testing.T, data json.RawMessage) {
+				var gows struct {
+					Info struct {
+						ID, Type, MediaType string
+					}
+				}
+				require.NoError(t, json.Unmarshal(data, &gows))
+				assert.Equal(t, "3EB0C2D3E4F5A6B7C8D9", gows.Info.ID)
+				assert.Equal(t, "media", gows.Info.Type)
+				assert.Equal(t, "image", gows.Info.MediaType)
+			}},
+		{"message_engine_noweb.json", 37, EngineNOWEB, "false_447441429009@c.us_3EB0D3E4F5A6B7C8D9E0", "Thanks, got it!", 1741250820,
+			func(t *testing.T, data json.RawMessage) {
+				var noweb struct {
+					Key struct {
+						RemoteJID string `json:"remoteJid"`
+						ID        string `json:"id"`
+					} `json:"key"`
+					Message map[string]json.RawMessage `json:"message"`
+				}
+				require.NoError(t, json.Unmarshal(data, &noweb))
+				assert.Equal(t, "447441429009@s.whatsapp.net", noweb.Key.RemoteJID)
+				assert.Equal(t, "3EB0D3E4F5A6B7C8D9E0", noweb.Key.ID)
+				assert.Contains(t, noweb.Message, "extendedTextMessage")
+			}},
+		{"message_engine_plain.json", 38, EngineGOWS, "false_447441429009@c.us_3EB0E4F5A6B7C8D9E0F1", "Plain message", 1741250880,
+			func(t *testing.T, data json.RawMessage) {
+				assert.Nil(t, data, "no _data was sent")
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			ev := parseFixture(t, tc.file)
+			assertEnvelope(t, ev, EventMessage, tc.seq, tc.engine)
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, tc.id, m.ID)
+			assert.Equal(t, fixAlice, m.From)
+			assert.Equal(t, tc.body, m.Body)
+			assert.False(t, m.FromMe)
+			assert.Equal(t, tc.timestamp, m.Timestamp.Unix())
+			tc.raw(t, m.Data)
+		})
+	}
+}
+
+func TestParseEventKeepsMessageWithBadCoordinate(t *testing.T) {
+	t.Parallel()
+	// Wawp's own message example (wawp-v1-api.md §15.2 and §15.3) has
+	// "latitude":"string": the location's text must not fail the event.
+	ev := parseFixture(t, "message_doc_example.json")
+	assert.Equal(t, EventMessage, ev.Type)
+	assert.Equal(t, EngineWEBJS, ev.Engine)
+	m := payloadAs[Message](t, ev)
+	assert.Equal(t, MessageID("false_11111111111@c.us_AAAAAAAAAAAAAAAAAAAA"), m.ID)
+	assert.Equal(t, "string", m.Body)
+	assert.True(t, m.FromMe)
+	assert.Equal(t, AckError, m.Ack)
+	require.NotNil(t, m.Location)
+	assert.Equal(t, Location{Description: "string"}, *m.Location, "text coordinates decode as zero, the rest is kept")
+	assert.Equal(t, VCards{"string"}, m.VCards)
+	require.NotNil(t, m.Media)
+	assert.Equal(t, "my-bucket", m.Media.S3.Bucket)
+
+	// Numbers, numeric strings and a null location decode as before.
+	for body, want := range map[string]*Location{
+		`{"latitude":51.5074,"longitude":"-0.1278","live":true,"name":"Depot"}`: {Latitude: 51.5074, Longitude: -0.1278, Live: true, Name: "Depot"},
+		`{"latitude":"","longitude":null}`:                                      {},
+		`null`:                                                                  nil,
+	} {
+		ev, err := ParseEvent([]byte(`{"event":"message","payload":{"location":` + body + `}}`))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.Message().Location, body)
+	}
+	_, err := ParseEvent([]byte(`{"event":"message","payload":{"location":{"latitude":[1]}}}`))
+	assert.NoError(t, err, "a coordinate of another JSON type is zero too")
+	_, err = ParseEvent([]byte(`{"event":"message","payload":{"location":"here"}}`))
+	assert.Error(t, err, "a location that is not an object still fails")
+}
+
+func TestWebhookEnums(t *testing.T) {
+	t.Parallel()
+	type enum interface {
+		String() string
+		IsKnown() bool
+	}
+	known := map[string][]enum{
+		"EventType": {
+			EventStateChange, EventLegacyGroupJoin, EventLegacyGroupLeave, EventMessageWaiting,
+			EventMessageAckGroup, EventPollVote, EventEngineEvent,
+		},
+		"GroupAction": {GroupActionJoin, GroupActionLeave, GroupActionPromote, GroupActionDemote},
+		"RSVP":        {RSVPUnknown, RSVPGoing, RSVPNotGoing, RSVPMaybe},
+		"Engine":      {EngineWEBJS, EngineWPP, EngineNOWEB, EngineGOWS, EngineVENOM, EngineNOWEBMobile},
+		"Tier":        {TierCore, TierPlus},
+	}
+	for name, values := range known {
+		for _, v := range values {
+			assert.True(t, v.IsKnown(), "%s %s", name, v)
+			assert.NotEmpty(t, v.String())
+		}
+	}
+	for _, v := range []enum{EventType("group.v2.participants.join_request"), GroupAction("kick"), RSVP("going"), Engine("webjs"), Tier("ENTERPRISE")} {
+		assert.False(t, v.IsKnown(), v.String())
+	}
+	assert.Equal(t, "NOT_GOING", RSVPNotGoing.String())
+	assert.Equal(t, "promote", GroupActionPromote.String())
+	assert.Equal(t, "NOWEB_MOBILE", EngineNOWEBMobile.String())
+	assert.Equal(t, "PLUS", TierPlus.String())
+
+	// The deprecated events are known, and come with their raw payload.
+	for _, typ := range []EventType{EventStateChange, EventLegacyGroupJoin, EventLegacyGroupLeave} {
+		ev, err := ParseEvent([]byte(`{"event":"` + string(typ) + `","payload":{"a":1}}`))
+		require.NoError(t, err)
+		assert.Equal(t, &UnknownEvent{Type: typ, Raw: json.RawMessage(`{"a":1}`)}, ev.Payload)
+	}
+
+	// Values decode as sent, known or not.
+	ev, err := ParseEvent([]byte(`{"event":"group.v2.participants","payload":{"type":"kick"},"engine":"WPP","environment":{"engine":"WPP","tier":"CORE"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, GroupAction("kick"), payloadAs[GroupParticipantsEvent](t, ev).Type)
+	assert.Equal(t, EngineWPP, ev.Engine)
+	assert.Equal(t, &Environment{Engine: EngineWPP, Tier: TierCore}, ev.Environment)
+}
+
+func TestEnvironmentWorker(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]*EnvironmentWorker{
+		`{"version":"2026.1.4","worker":{"id":"w-1"}}`: {ID: "w-1"},
+		`{"version":"2026.1.4","worker":{"id":null}}`:  {},
+		`{"version":"2025.9.4"}`:                       nil,
+	} {
+		ev, err := ParseEvent([]byte(`{"event":"message","environment":` + body + `}`))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.Environment.Worker, body)
+	}
+}
+
+func TestSignatureWawpHeader(t *testing.T) {
+	t.Parallel()
+	const secretKey = "wawp-hmac-secret"
+	body := fixture(t, "webhooks/message.json")
+	sha256Sig := SignWebhook(body, secretKey, AlgorithmSHA256)
+	sha512Sig := SignWebhook(body, secretKey, AlgorithmSHA512)
+	// Computed apart from the SDK: hex HMAC-SHA256 of the raw body.
+	mac := hmac.New(sha256.New, []byte(secretKey))
+	mac.Write(body)
+	require.Equal(t, hex.EncodeToString(mac.Sum(nil)), sha256Sig)
+
+	cases := []struct {
+		name   string
+		body   []byte
+		header map[string]string
+		secret string
+		want   error
+	}{
+		{"sha256", body, map[string]string{HeaderWawpSignature: sha256Sig}, secretKey, nil},
+		{"sha512 by its length", body, map[string]string{HeaderWawpSignature: sha512Sig}, secretKey, nil},
+		{"upper-case hex and spaces", body, map[string]string{HeaderWawpSignature: " " + strings.ToUpper(sha256Sig) + " "}, secretKey, nil},
+		{"wrong secret", body, map[string]string{HeaderWawpSignature: SignWebhook(body, "other", AlgorithmSHA256)}, secretKey, ErrSignatureMismatch},
+		{"tampered body", append([]byte(" "), body...), map[string]string{HeaderWawpSignature: sha256Sig}, secretKey, ErrSignatureMismatch},
+		{"truncated", body, map[string]string{HeaderWawpSignature: sha256Sig[:40]}, secretKey, ErrSignatureMismatch},
+		{"prefixed, a form Wawp is not documented to send", body, map[string]string{HeaderWawpSignature: "sha256=" + sha256Sig}, secretKey, ErrSignatureMismatch},
+		{"empty secret", body, map[string]string{HeaderWawpSignature: sha256Sig}, "", ErrNoWebhookSecret},
+		{"both headers right", body, map[string]string{HeaderWawpSignature: sha256Sig, HeaderWebhookHMAC: sha512Sig}, secretKey, nil},
+		{"Wawp right, engine wrong", body, map[string]string{HeaderWawpSignature: sha256Sig, HeaderWebhookHMAC: strings.Repeat("0", 128)}, secretKey, nil},
+		{"Wawp wrong, engine right", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: sha512Sig}, secretKey, nil},
+		{"both wrong", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: strings.Repeat("0", 128)}, secretKey, ErrSignatureMismatch},
+		{"Wawp wrong, engine algorithm unsupported", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: sha512Sig, HeaderWebhookHMACAlgorithm: "md5"}, secretKey, ErrUnsupportedAlgorithm},
+		{"neither header", body, map[string]string{HeaderWebhookHMACAlgorithm: "sha256"}, secretKey, ErrSignatureMissing},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := http.Header{}
+			for k, v := range tc.header {
+				h.Set(k, v)
+			}
+			err := VerifySignature(tc.body, h, tc.secret)
+			if tc.want == nil {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, tc.want)
+			assert.NotContains(t, err.Error(), secretKey)
+			assert.NotContains(t, err.Error(), sha256Sig[:16])
+		})
+	}
 }
