@@ -812,7 +812,7 @@ func ExampleEvent_Message() {
 	}
 	if m := event.Message(); m != nil {
 		var raw map[string]any
-		_ = json.Unmarshal(event.RawPayload, &raw)
+		_ = json.Unmarshal(event.RawPayload(), &raw)
 		fmt.Println(m.FromMe, m.Body, raw["source"])
 	}
 	// Output:

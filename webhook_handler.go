@@ -2,6 +2,8 @@ package wawp
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +21,9 @@ const (
 	DefaultMaxWebhookBody = 10 << 20
 	// DefaultDedupSize is how many event IDs the default deduplicator keeps.
 	DefaultDedupSize = 10000
+	// DefaultDedupBytes is how many bytes of event IDs the default
+	// deduplicator keeps: 1 MiB, room for DefaultDedupSize hash keys.
+	DefaultDedupBytes = 1 << 20
 )
 
 // EventFunc handles one webhook event. Returning an error makes the handler
@@ -27,10 +32,13 @@ type EventFunc func(ctx context.Context, e *Event) error
 
 // Deduplicator makes each event's callbacks run once, however many copies of
 // the event arrive and however many processes receive them. The handler
-// claims an event's ID before its callbacks run, marks it done when they
+// claims an event's key before its callbacks run, marks it done when they
 // succeed and releases it when they fail, so that a redelivery is processed.
-// Implementations must be safe for concurrent use; a shared store (such as the
-// wawpredis module's) extends the guarantee across processes.
+// The key is the event's id, or for an event without one "sha256:" and the
+// hex SHA-256 of the event's raw JSON (see Event.Raw). Implementations must
+// be safe for concurrent use; a shared store (such as the wawpredis module's)
+// extends the guarantee across processes. An error from Claim or Done makes
+// the handler answer 500, so that the sender delivers again.
 type Deduplicator interface {
 	// Claim atomically takes id for processing. It reports false when id was
 	// processed already or another delivery holds it now.
@@ -129,8 +137,9 @@ func WithWebhookClock(now func() time.Time) WebhookOption {
 	}
 }
 
-// WithDeduplicator replaces the default in-memory deduplicator, which keeps
-// the last 10,000 event IDs. nil turns deduplication off.
+// WithDeduplicator replaces the default in-memory deduplicator,
+// NewMemoryDeduplicator(DefaultDedupSize, DefaultDedupBytes). nil turns
+// deduplication off.
 func WithDeduplicator(d Deduplicator) WebhookOption {
 	return func(c *webhookConfig) error {
 		c.dedup = d
@@ -171,16 +180,21 @@ func WithErrorLog(l *slog.Logger) WebhookOption {
 //     NewWebhookHandler), or a timestamp outside WithMaxAge;
 //   - 405 for methods other than POST;
 //   - 413 for bodies over the size limit;
-//   - 500 when a callback returned an error or panicked, so that the sender
-//     delivers again. Panics are recovered and their value never reaches
-//     the client.
+//   - 500 when a callback returned an error or panicked, or the
+//     Deduplicator failed, so that the sender delivers again. Panics are
+//     recovered and their value never reaches the client.
 //
 // Callbacks run in registration order with the request's context; for an
-// array of events, a failed event does not stop the others. An event ID is
-// remembered only once all its callbacks succeeded, so a redelivery after a
-// failure is processed again, and callbacks should tolerate running more
-// than once (two concurrent deliveries of one event may both run).
-// Registering callbacks is safe at any time, including while serving.
+// array of events, a failed event does not stop the others.
+//
+// Each event's callbacks run once however many copies of it arrive, even
+// at the same moment: the Deduplicator claims the event before they run, and
+// a copy that finds it claimed or done is answered 200 without running
+// anything. An event without an id is known by the hash of its bytes, so an
+// exact copy of it is a duplicate too. A failed event is released, so its
+// redelivery runs the callbacks again. With WithDeduplicator(nil), or when
+// the deduplicator has forgotten an old event, a redelivery runs them
+// again. Registering callbacks is safe at any time, including while serving.
 type WebhookHandler struct {
 	secret *secret
 	cfg    webhookConfig
@@ -199,7 +213,7 @@ func NewWebhookHandler(secretKey string, opts ...WebhookOption) (*WebhookHandler
 		maxBody: DefaultMaxWebhookBody,
 		verify:  true,
 		now:     time.Now,
-		dedup:   NewMemoryDeduplicator(DefaultDedupSize),
+		dedup:   NewMemoryDeduplicator(DefaultDedupSize, DefaultDedupBytes),
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -516,7 +530,7 @@ func (h *WebhookHandler) Process(ctx context.Context, body []byte) error {
 	var errs []error
 	for _, ev := range events {
 		if err := h.handle(ctx, ev); err != nil {
-			h.logCallbackError(ctx, ev, err)
+			h.logEventError(ctx, ev, err)
 			errs = append(errs, fmt.Errorf("wawp: event %s %s: %w", ev.Type, ev.ID, err))
 		}
 	}
@@ -529,40 +543,79 @@ func (h *WebhookHandler) handleAll(ctx context.Context, events []*Event) bool {
 	for _, ev := range events {
 		if err := h.handle(ctx, ev); err != nil {
 			ok = false
-			h.logCallbackError(ctx, ev, err)
+			h.logEventError(ctx, ev, err)
 		}
 	}
 	return ok
 }
 
 // handle runs the callbacks of one event unless it is a duplicate or an
-// echo, and remembers its ID once they succeeded.
+// echo, and remembers it once they succeeded.
 func (h *WebhookHandler) handle(ctx context.Context, ev *Event) error {
 	dedup := h.cfg.dedup
-	if ev.ID == "" {
-		dedup = nil
+	if dedup == nil {
+		return h.runCallbacks(ctx, ev)
 	}
-	if dedup != nil {
-		claimed, err := dedup.Claim(ctx, ev.ID)
-		if err != nil || !claimed {
-			return err
+	key := dedupKey(ev)
+	claimed, err := dedup.Claim(ctx, key)
+	if err != nil {
+		return &dedupError{op: "claim", err: err}
+	}
+	if !claimed {
+		return nil
+	}
+	if err := h.runCallbacks(ctx, ev); err != nil {
+		if rerr := dedup.Release(ctx, key); rerr != nil {
+			err = errors.Join(err, &dedupError{op: "release", err: rerr})
 		}
+		return err
 	}
-	if !h.isEcho(ev) {
-		for _, fn := range h.callbacksFor(ev) {
-			if err := callSafely(ctx, fn, ev); err != nil {
-				if dedup != nil {
-					err = errors.Join(err, dedup.Release(ctx, ev.ID))
-				}
-				return err
-			}
-		}
-	}
-	if dedup != nil {
-		return dedup.Done(ctx, ev.ID)
+	if err := dedup.Done(ctx, key); err != nil {
+		// The claim is not released: the callbacks did run, and a store
+		// that still holds the claim drops the redelivery this answer asks for.
+		return &dedupError{op: "done", err: err}
 	}
 	return nil
 }
+
+// runCallbacks runs the event's callbacks unless it is an echo, stopping at
+// the first error.
+func (h *WebhookHandler) runCallbacks(ctx context.Context, ev *Event) error {
+	if h.isEcho(ev) {
+		return nil
+	}
+	for _, fn := range h.callbacksFor(ev) {
+		if err := callSafely(ctx, fn, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dedupKeyHashPrefix starts the key of an event without an id.
+const dedupKeyHashPrefix = "sha256:"
+
+// dedupKey is the key an event is deduplicated by: its id, or the hash of
+// its raw JSON when it has none. Copies of one delivery have the same bytes.
+func dedupKey(ev *Event) string {
+	if ev.ID != "" {
+		return ev.ID
+	}
+	sum := sha256.Sum256(ev.Raw)
+	return dedupKeyHashPrefix + hex.EncodeToString(sum[:])
+}
+
+// dedupError is a failure of the Deduplicator, as opposed to a callback.
+type dedupError struct {
+	op  string
+	err error
+}
+
+func (e *dedupError) Error() string {
+	return "wawp: webhook deduplicator " + e.op + ": " + e.err.Error()
+}
+
+func (e *dedupError) Unwrap() error { return e.err }
 
 // isEcho reports a message the session sent itself, when those are skipped.
 func (h *WebhookHandler) isEcho(ev *Event) bool {
@@ -605,17 +658,23 @@ func callSafely(ctx context.Context, fn EventFunc, ev *Event) (err error) {
 	return fn(ctx, ev)
 }
 
-func (h *WebhookHandler) logCallbackError(ctx context.Context, ev *Event, err error) {
+// logEventError logs why an event failed: a callback's error or panic, or
+// the Deduplicator's error.
+func (h *WebhookHandler) logEventError(ctx context.Context, ev *Event, err error) {
 	if h.cfg.log == nil {
 		return
 	}
 	attrs := []any{"event", string(ev.Type), "id", ev.ID}
 	var p *callbackPanic
-	if errors.As(err, &p) {
+	var d *dedupError
+	switch {
+	case errors.As(err, &p):
 		h.cfg.log.ErrorContext(ctx, "wawp: webhook callback panicked", append(attrs, "panic", fmt.Sprint(p.value), "stack", string(p.stack))...)
-		return
+	case errors.As(err, &d) && d.op != "release":
+		h.cfg.log.ErrorContext(ctx, "wawp: webhook deduplicator failed", append(attrs, "error", err)...)
+	default:
+		h.cfg.log.ErrorContext(ctx, "wawp: webhook callback failed", append(attrs, "error", err)...)
 	}
-	h.cfg.log.ErrorContext(ctx, "wawp: webhook callback failed", append(attrs, "error", err)...)
 }
 
 // refuse answers a rejected delivery with a bare status text.
@@ -630,26 +689,41 @@ func writeStatus(w http.ResponseWriter, status int) {
 	http.Error(w, http.StatusText(status), status)
 }
 
-// memoryDeduplicator keeps the most recently processed IDs in a ring,
-// forgetting the oldest when full, so its memory is bounded; IDs being
-// processed are held apart until Done or Release.
+// memoryDeduplicator remembers the most recently processed keys, forgetting
+// the oldest when it holds more than maxIDs keys or more than maxBytes bytes
+// of them, so its memory is bounded; keys being processed are held apart
+// until Done or Release.
 type memoryDeduplicator struct {
 	mu         sync.Mutex
-	size       int
+	maxIDs     int
+	maxBytes   int
 	processing map[string]struct{}
 	done       map[string]struct{}
-	ring       []string
-	next       int
+	// order holds the done keys from order[head], oldest first.
+	order []string
+	head  int
+	bytes int
 }
 
-// NewMemoryDeduplicator returns a Deduplicator that remembers the last size
-// processed event IDs in memory (DefaultDedupSize when size <= 0). It is safe
-// for concurrent use.
-func NewMemoryDeduplicator(size int) Deduplicator {
-	if size <= 0 {
-		size = DefaultDedupSize
+// NewMemoryDeduplicator returns a Deduplicator that remembers processed
+// event keys in memory, at most maxIDs of them and at most maxBytes bytes of
+// key text (map overhead aside), forgetting the oldest first. A value <= 0
+// takes the default, DefaultDedupSize or DefaultDedupBytes. A key longer
+// than maxBytes is not remembered, so its event may run again. It is safe
+// for concurrent use, within one process.
+func NewMemoryDeduplicator(maxIDs, maxBytes int) Deduplicator {
+	if maxIDs <= 0 {
+		maxIDs = DefaultDedupSize
 	}
-	return &memoryDeduplicator{size: size, processing: map[string]struct{}{}, done: map[string]struct{}{}}
+	if maxBytes <= 0 {
+		maxBytes = DefaultDedupBytes
+	}
+	return &memoryDeduplicator{
+		maxIDs:     maxIDs,
+		maxBytes:   maxBytes,
+		processing: map[string]struct{}{},
+		done:       map[string]struct{}{},
+	}
 }
 
 func (d *memoryDeduplicator) Claim(_ context.Context, id string) (bool, error) {
@@ -676,16 +750,29 @@ func (d *memoryDeduplicator) Done(_ context.Context, id string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.processing, id)
-	if _, ok := d.done[id]; ok {
+	if _, ok := d.done[id]; ok || len(id) > d.maxBytes {
 		return nil
 	}
 	d.done[id] = struct{}{}
-	if len(d.ring) < d.size {
-		d.ring = append(d.ring, id)
-		return nil
+	d.order = append(d.order, id)
+	d.bytes += len(id)
+	for len(d.done) > d.maxIDs || d.bytes > d.maxBytes {
+		d.forgetOldest()
 	}
-	delete(d.done, d.ring[d.next])
-	d.ring[d.next] = id
-	d.next = (d.next + 1) % d.size
 	return nil
+}
+
+// forgetOldest drops the oldest done key.
+func (d *memoryDeduplicator) forgetOldest() {
+	id := d.order[d.head]
+	d.order[d.head] = ""
+	d.head++
+	delete(d.done, id)
+	d.bytes -= len(id)
+	// Move the live keys down once half the slice is spent, so that it
+	// does not grow forever; each key moves O(1) times on average.
+	if d.head >= len(d.order)/2 {
+		d.order = append(d.order[:0], d.order[d.head:]...)
+		d.head = 0
+	}
 }

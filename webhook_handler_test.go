@@ -3,6 +3,8 @@ package wawp
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -83,6 +85,7 @@ func TestWebhookHandlerTypedCallbacks(t *testing.T) {
 	h.OnEventResponseFailed(func(ctx context.Context, e *Event, p *EventResponseEvent) error { return record(ctx, e, p) })
 	h.OnEngineEvent(func(ctx context.Context, e *Event, p *EngineEvent) error { return record(ctx, e, p) })
 	h.On(EventMessageAckGroup, func(ctx context.Context, e *Event) error { return record(ctx, e, e.Payload) })
+	h.On(EventMessageWaiting, func(ctx context.Context, e *Event) error { return record(ctx, e, e.Payload) })
 
 	for _, typ := range knownEventTypes() {
 		body := fixture(t, "webhooks/"+string(typ)+".json")
@@ -149,6 +152,19 @@ func TestWebhookHandlerStatusCodes(t *testing.T) {
 			r.Header.Set(HeaderWebhookHMACAlgorithm, AlgorithmSHA256)
 			return r
 		}, want: http.StatusOK},
+		{name: "X-Wawp-Signature alone", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Del(HeaderWebhookHMAC)
+			r.Header.Del(HeaderWebhookHMACAlgorithm)
+			r.Header.Set(HeaderWawpSignature, SignWebhook(message, testWebhookSecret, AlgorithmSHA256))
+			return r
+		}, want: http.StatusOK},
+		{name: "X-Wawp-Signature with another secret", secret: testWebhookSecret, request: func() *http.Request {
+			r := delivery(message)
+			r.Header.Del(HeaderWebhookHMAC)
+			r.Header.Set(HeaderWawpSignature, SignWebhook(message, "another-secret", AlgorithmSHA256))
+			return r
+		}, want: http.StatusUnauthorized},
 		{name: "empty secret fails closed", secret: "", request: func() *http.Request {
 			r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(message))
 			r.Header.Set(HeaderWebhookHMAC, SignWebhook(message, "", AlgorithmSHA512))
@@ -331,19 +347,163 @@ func TestWebhookHandlerRedeliveryAfterPanic(t *testing.T) {
 	assert.EqualError(t, err, "wawp: webhook callback panicked: direct")
 }
 
-func TestWebhookHandlerNeverDedupesEventsWithoutID(t *testing.T) {
+func TestWebhookHandlerDedupesEventsWithoutIDByTheirBytes(t *testing.T) {
 	t.Parallel()
 	h := newTestHandler(t, testWebhookSecret)
-	var calls atomic.Int32
-	h.OnMessage(func(context.Context, *Event, *Message) error {
-		calls.Add(1)
+	var bodies []string
+	var mu sync.Mutex
+	h.OnMessage(func(_ context.Context, _ *Event, m *Message) error {
+		mu.Lock()
+		defer mu.Unlock()
+		bodies = append(bodies, m.ID.String())
 		return nil
 	})
-	body := fixture(t, "webhooks/message_null_ack.json")
-	for range 3 {
+	body := fixture(t, "webhooks/message_null_ack.json") // no event id
+	for range 2 {
 		assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
 	}
-	assert.Equal(t, int32(3), calls.Load())
+	other := bytes.Replace(body, []byte("3EB0A11AC00000000001"), []byte("3EB0A11AC00000000002"), 1)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(other)).Code)
+	assert.Equal(t, []string{"false_447441429009@c.us_3EB0A11AC00000000001", "false_447441429009@c.us_3EB0A11AC00000000002"}, bodies,
+		"an exact copy is a duplicate, another event is not")
+
+	// The key is the hash of the event's own bytes: the whole body for one
+	// event, each element of an array.
+	d := &recordingDedup{seen: map[string]bool{}}
+	h = newTestHandler(t, testWebhookSecret, WithDeduplicator(d))
+	compact := &bytes.Buffer{}
+	require.NoError(t, json.Compact(compact, body))
+	batch := []byte(`[` + compact.String() + `, {"event":"message.ack","payload":{}}]`)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(body)).Code)
+	assert.Equal(t, http.StatusOK, deliver(h, delivery(batch)).Code)
+	hashKey := func(b []byte) string {
+		sum := sha256.Sum256(b)
+		return "sha256:" + hex.EncodeToString(sum[:])
+	}
+	assert.Equal(t, []string{
+		"claim " + hashKey(body), "done " + hashKey(body),
+		"claim " + hashKey(compact.Bytes()), "done " + hashKey(compact.Bytes()),
+		"claim " + hashKey([]byte(`{"event":"message.ack","payload":{}}`)), "done " + hashKey([]byte(`{"event":"message.ack","payload":{}}`)),
+	}, d.calls)
+}
+
+func TestWebhookHandlerRunsConcurrentCopiesOnce(t *testing.T) {
+	t.Parallel()
+	const copies = 300
+	h := newTestHandler(t, testWebhookSecret)
+	body := fixture(t, "webhooks/message.json")
+	var calls, answered atomic.Int32
+	othersAnswered := make(chan struct{})
+	h.OnMessage(func(context.Context, *Event, *Message) error {
+		calls.Add(1)
+		// Hold the claim until every other copy has been answered, so that
+		// they all arrive while this one is running.
+		select {
+		case <-othersAnswered:
+		case <-time.After(10 * time.Second):
+			t.Error("the other copies were not answered while the first ran")
+		}
+		return nil
+	})
+	start := make(chan struct{})
+	codes := make([]int, copies)
+	var wg sync.WaitGroup
+	for i := range copies {
+		r := delivery(body)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			codes[i] = deliver(h, r).Code
+			if answered.Add(1) == copies-1 {
+				close(othersAnswered)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	assert.Equal(t, int32(1), calls.Load(), "one signed delivery, %d copies at once: the callback ran once", copies)
+	for i, code := range codes {
+		assert.Equal(t, http.StatusOK, code, "copy %d", i)
+	}
+}
+
+// failingDedup is a Deduplicator whose store fails at one step: "claim",
+// "done" or "release".
+type failingDedup struct {
+	recordingDedup
+	failAt string
+}
+
+var errStoreDown = errors.New("dedup store unreachable")
+
+func (d *failingDedup) Claim(ctx context.Context, id string) (bool, error) {
+	if d.failAt == "claim" {
+		return false, errStoreDown
+	}
+	return d.recordingDedup.Claim(ctx, id)
+}
+
+func (d *failingDedup) Done(ctx context.Context, id string) error {
+	if d.failAt == "done" {
+		return errStoreDown
+	}
+	return d.recordingDedup.Done(ctx, id)
+}
+
+func (d *failingDedup) Release(ctx context.Context, id string) error {
+	if d.failAt == "release" {
+		return errStoreDown
+	}
+	return d.recordingDedup.Release(ctx, id)
+}
+
+func TestWebhookHandlerAnswers500OnDeduplicatorErrors(t *testing.T) {
+	t.Parallel()
+	body := fixture(t, "webhooks/message.json")
+	const id = "evt_01jq8x3m5k7w2r9t4v6y8z0m02"
+	for name, tc := range map[string]struct {
+		failAt    string
+		fail      bool
+		wantCalls int32
+		wantLog   string
+	}{
+		"claim fails":   {failAt: "claim", wantCalls: 0, wantLog: "webhook deduplicator failed"},
+		"done fails":    {failAt: "done", wantCalls: 1, wantLog: "webhook deduplicator failed"},
+		"release fails": {failAt: "release", fail: true, wantCalls: 1, wantLog: "webhook callback failed"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			newHandler := func(logs io.Writer) (*WebhookHandler, *atomic.Int32) {
+				d := &failingDedup{recordingDedup: recordingDedup{seen: map[string]bool{}}, failAt: tc.failAt}
+				h := newTestHandler(t, testWebhookSecret, WithDeduplicator(d), WithErrorLog(newDebugLogger(logs)))
+				calls := new(atomic.Int32)
+				h.OnMessage(func(context.Context, *Event, *Message) error {
+					calls.Add(1)
+					if tc.fail {
+						return errors.New("callback failed")
+					}
+					return nil
+				})
+				return h, calls
+			}
+
+			var logs bytes.Buffer
+			h, calls := newHandler(&logs)
+			w := deliver(h, delivery(body))
+			assert.Equal(t, http.StatusInternalServerError, w.Code, "the sender delivers again")
+			assert.Equal(t, http.StatusText(http.StatusInternalServerError), strings.TrimSpace(w.Body.String()))
+			assert.Equal(t, tc.wantCalls, calls.Load())
+			assert.Contains(t, logs.String(), tc.wantLog)
+			assert.Contains(t, logs.String(), errStoreDown.Error())
+
+			h, calls = newHandler(io.Discard)
+			err := h.Process(context.Background(), body)
+			assert.ErrorIs(t, err, errStoreDown, "Process reports it too")
+			assert.Contains(t, err.Error(), id)
+			assert.Equal(t, tc.wantCalls, calls.Load())
+		})
+	}
 }
 
 // recordingDedup is a Deduplicator that logs its calls.
@@ -413,8 +573,7 @@ func TestWebhookHandlerCustomDeduplicator(t *testing.T) {
 func TestMemoryDeduplicatorIsBounded(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	d := NewMemoryDeduplicator(3)
-	claimDone := func(id string) bool {
+	claimDone := func(d Deduplicator, id string) bool {
 		ok, err := d.Claim(ctx, id)
 		require.NoError(t, err)
 		if ok {
@@ -422,12 +581,71 @@ func TestMemoryDeduplicatorIsBounded(t *testing.T) {
 		}
 		return ok
 	}
-	for _, id := range []string{"a", "b", "c"} {
-		assert.True(t, claimDone(id), id)
-	}
-	assert.False(t, claimDone("b"), "a processed ID is not claimed again")
-	assert.True(t, claimDone("d"))
-	assert.True(t, claimDone("a"), "the oldest ID is forgotten")
+
+	t.Run("in count", func(t *testing.T) {
+		t.Parallel()
+		d := NewMemoryDeduplicator(3, 1<<20)
+		for _, id := range []string{"a", "b", "c"} {
+			assert.True(t, claimDone(d, id), id)
+		}
+		assert.False(t, claimDone(d, "b"), "a processed ID is not claimed again")
+		assert.True(t, claimDone(d, "d"))
+		assert.True(t, claimDone(d, "a"), "the oldest ID is forgotten")
+		assert.False(t, claimDone(d, "c"), "the others are kept")
+		assert.False(t, claimDone(d, "d"))
+	})
+
+	t.Run("in bytes", func(t *testing.T) {
+		t.Parallel()
+		d := NewMemoryDeduplicator(1000, 10)
+		for _, id := range []string{"aaaa", "bbbb"} {
+			assert.True(t, claimDone(d, id), id)
+		}
+		assert.True(t, claimDone(d, "cc"), "exactly 10 bytes fit")
+		assert.False(t, claimDone(d, "aaaa"))
+		assert.True(t, claimDone(d, "ddd"), "13 bytes do not: the oldest goes")
+		assert.True(t, claimDone(d, "aaaa"), "the oldest ID is forgotten")
+		assert.False(t, claimDone(d, "ddd"), "the newest are kept")
+		assert.True(t, claimDone(d, "bbbb"), "and each older one went to make room")
+
+		long := strings.Repeat("x", 11)
+		assert.True(t, claimDone(d, long))
+		assert.True(t, claimDone(d, long), "a key over the byte bound is not remembered")
+		assert.False(t, claimDone(d, "aaaa"), "and evicts nothing")
+	})
+
+	t.Run("many evictions keep the newest", func(t *testing.T) {
+		t.Parallel()
+		d := NewMemoryDeduplicator(100, 1<<20)
+		for i := range 10000 {
+			require.True(t, claimDone(d, strconv.Itoa(i)), i)
+		}
+		assert.False(t, claimDone(d, "9999"))
+		assert.False(t, claimDone(d, "9900"))
+		assert.True(t, claimDone(d, "9899"))
+		m := d.(*memoryDeduplicator)
+		assert.LessOrEqual(t, len(m.order), 2*100+1, "the order list does not grow without bound")
+	})
+
+	t.Run("defaults", func(t *testing.T) {
+		t.Parallel()
+		m := NewMemoryDeduplicator(0, -1).(*memoryDeduplicator)
+		assert.Equal(t, DefaultDedupSize, m.maxIDs)
+		assert.Equal(t, DefaultDedupBytes, m.maxBytes)
+	})
+
+	t.Run("claims held apart until done or released", func(t *testing.T) {
+		t.Parallel()
+		d := NewMemoryDeduplicator(10, 100)
+		ok, err := d.Claim(ctx, "e")
+		require.NoError(t, err)
+		require.True(t, ok)
+		ok, _ = d.Claim(ctx, "e")
+		assert.False(t, ok, "a claimed ID is not claimed twice")
+		require.NoError(t, d.Release(ctx, "e"))
+		assert.True(t, claimDone(d, "e"), "a released ID is claimed again")
+		assert.False(t, claimDone(d, "e"))
+	})
 }
 
 func TestWebhookHandlerSkipFromMe(t *testing.T) {

@@ -12,15 +12,15 @@ import (
 	"hash"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 )
 
 // EventType names a webhook event, such as "message". It is an open enum:
 // events the SDK does not know decode too, with an *UnknownEvent payload.
 type EventType string
 
-// Event types Wawp delivers, with poll.vote and message.ack.group that the
-// underlying engine also sends.
+// Event types: the ones Wawp lists, and the rest of the engine's documented
+// set (message.ack.group, message.waiting, poll.vote and the deprecated
+// state.change, group.join and group.leave).
 const (
 	EventSessionStatus       EventType = "session.status"
 	EventMessage             EventType = "message"
@@ -28,6 +28,7 @@ const (
 	EventMessageReaction     EventType = "message.reaction"
 	EventMessageAck          EventType = "message.ack"
 	EventMessageAckGroup     EventType = "message.ack.group"
+	EventMessageWaiting      EventType = "message.waiting"
 	EventMessageRevoked      EventType = "message.revoked"
 	EventMessageEdited       EventType = "message.edited"
 	EventGroupJoin           EventType = "group.v2.join"
@@ -48,25 +49,29 @@ const (
 	EventEventResponse       EventType = "event.response"
 	EventEventResponseFailed EventType = "event.response.failed"
 	EventEngineEvent         EventType = "engine.event"
+	// EventStateChange is deprecated by the engine; its payload is not
+	// decoded.
+	EventStateChange EventType = "state.change"
+	// EventLegacyGroupJoin is the deprecated form of group.v2.join; its
+	// payload is engine-specific and not decoded.
+	EventLegacyGroupJoin EventType = "group.join"
+	// EventLegacyGroupLeave is the deprecated form of group.v2.leave; its
+	// payload is engine-specific and not decoded.
+	EventLegacyGroupLeave EventType = "group.leave"
 )
 
 // String returns the event name.
 func (t EventType) String() string { return string(t) }
 
-// IsKnown reports whether events of type t decode to a typed payload rather
-// than an *UnknownEvent.
+// IsKnown reports whether t is one of the documented event types. All of
+// them but the deprecated state.change, group.join and group.leave decode to
+// a typed payload; those three and unknown types come with an *UnknownEvent.
 func (t EventType) IsKnown() bool {
 	switch t {
-	case EventSessionStatus, EventMessage, EventMessageAny, EventMessageReaction,
-		EventMessageAck, EventMessageAckGroup, EventMessageRevoked, EventMessageEdited,
-		EventGroupJoin, EventGroupLeave, EventGroupUpdate, EventGroupParticipants,
-		EventPresenceUpdate, EventPollVote, EventPollVoteFailed, EventChatArchive,
-		EventCallReceived, EventCallAccepted, EventCallRejected,
-		EventLabelUpsert, EventLabelDeleted, EventLabelChatAdded, EventLabelChatDeleted,
-		EventEventResponse, EventEventResponseFailed, EventEngineEvent:
+	case EventStateChange, EventLegacyGroupJoin, EventLegacyGroupLeave:
 		return true
 	}
-	return false
+	return newPayload(t) != nil
 }
 
 // Event is one webhook delivery: the envelope every event shares and its
@@ -77,7 +82,7 @@ func (t EventType) IsKnown() bool {
 // switch reads naturally:
 //
 //	session.status                          *SessionStatusEvent
-//	message, message.any                    *Message
+//	message, message.any, message.waiting   *Message
 //	message.reaction                        *ReactionEvent
 //	message.ack, message.ack.group          *AckEvent
 //	message.revoked                         *RevokedEvent
@@ -97,7 +102,8 @@ func (t EventType) IsKnown() bool {
 //	anything else                           *UnknownEvent
 //
 // Where two event types share a payload type, Type tells them apart. Payload
-// is never nil, even when the body had no payload.
+// is never nil, even when the body had no payload. RawPayload returns the
+// payload's JSON as sent.
 type Event struct {
 	// ID is the event's unique ID, such as "evt_01jq8x3m5k7w2r9t4v6y8z0abc";
 	// redeliveries of one event share it.
@@ -109,22 +115,39 @@ type Event struct {
 	Session string
 	// Metadata is the session's metadata, such as instance_id.
 	Metadata Metadata
-	// Engine is the WhatsApp engine, such as "WEBJS", "NOWEB" or "GOWS".
-	Engine string
+	// Engine is the WhatsApp engine, such as EngineWEBJS.
+	Engine Engine
 	// Me is the logged-in account; nil when the session is not logged in.
 	Me *MeInfo
 	// Environment describes the server; nil on servers that omit it.
 	Environment *Environment
 	// Payload is the decoded payload; see the table above.
 	Payload any
-	// RawPayload is the payload's JSON exactly as sent; nil when there was none.
-	RawPayload json.RawMessage
-	// Raw is the exact JSON of this event. RawPayload is a slice of it.
+	// Raw is the exact JSON of this event: the whole body of a delivery of
+	// one event, or its element of an array.
 	Raw []byte
 }
 
-// Message returns the message of a message, message.any or message.edited
-// event, and nil for other events.
+// RawPayload returns the payload's JSON exactly as sent, or nil when the
+// event had none; for the flat legacy session.status form, which is all
+// payload, it is Raw. It decodes Raw again on each call: decoding an event
+// goes straight to the typed payload without keeping its bytes apart.
+func (e *Event) RawPayload() json.RawMessage {
+	var v struct {
+		Event   EventType       `json:"event"`
+		Payload json.RawMessage `json:"payload"`
+	}
+	if json.Unmarshal(e.Raw, &v) != nil {
+		return nil
+	}
+	if v.Event == "" {
+		return e.Raw
+	}
+	return v.Payload
+}
+
+// Message returns the message of a message, message.any, message.waiting or
+// message.edited event, and nil for other events.
 func (e *Event) Message() *Message {
 	switch p := e.Payload.(type) {
 	case *Message:
@@ -137,14 +160,40 @@ func (e *Event) Message() *Message {
 
 // Environment describes the server that sent an event.
 type Environment struct {
+	// Version is the server's version, such as "2025.9.4".
 	Version string `json:"version"`
-	Engine  string `json:"engine"`
-	// Tier is "CORE" or "PLUS".
-	Tier    string `json:"tier"`
+	Engine  Engine `json:"engine"`
+	Tier    Tier   `json:"tier"`
+	// Browser is the browser the WEBJS engine drives, such as
+	// "/usr/bin/google-chrome-stable".
 	Browser string `json:"browser,omitempty"`
 	// Platform is the server's OS and CPU, such as "linux/x64"; newer servers only.
 	Platform string `json:"platform,omitempty"`
+	// Worker is the server process that handles the session; nil on servers
+	// older than 2026.1.4, which do not send it.
+	Worker *EnvironmentWorker `json:"worker,omitempty"`
 }
+
+// EnvironmentWorker identifies the server process behind an event.
+type EnvironmentWorker struct {
+	// ID is the worker's ID; empty when the server sent null.
+	ID string `json:"id"`
+}
+
+// Tier is a server's edition. It is an open enum.
+type Tier string
+
+// Editions.
+const (
+	TierCore Tier = "CORE"
+	TierPlus Tier = "PLUS"
+)
+
+// String returns the edition's name.
+func (t Tier) String() string { return string(t) }
+
+// IsKnown reports whether t is one of the documented editions.
+func (t Tier) IsKnown() bool { return t == TierCore || t == TierPlus }
 
 // SessionStatusEvent is the payload of session.status.
 type SessionStatusEvent struct {
@@ -316,6 +365,18 @@ const (
 	GroupActionDemote  GroupAction = "demote"
 )
 
+// String returns the action's name.
+func (a GroupAction) String() string { return string(a) }
+
+// IsKnown reports whether a is one of the documented actions.
+func (a GroupAction) IsKnown() bool {
+	switch a {
+	case GroupActionJoin, GroupActionLeave, GroupActionPromote, GroupActionDemote:
+		return true
+	}
+	return false
+}
+
 // GroupParticipantsEvent is the payload of group.v2.participants: members
 // joined, left, were promoted or demoted.
 type GroupParticipantsEvent struct {
@@ -393,6 +454,18 @@ const (
 	RSVPMaybe    RSVP = "MAYBE"
 )
 
+// String returns the answer's name.
+func (r RSVP) String() string { return string(r) }
+
+// IsKnown reports whether r is one of the documented answers.
+func (r RSVP) IsKnown() bool {
+	switch r {
+	case RSVPUnknown, RSVPGoing, RSVPNotGoing, RSVPMaybe:
+		return true
+	}
+	return false
+}
+
 // EventResponseEvent is the payload of event.response and
 // event.response.failed: someone answered an event invitation message.
 type EventResponseEvent struct {
@@ -448,14 +521,12 @@ var ErrMissingEventType = errors.New("wawp: webhook body has no event type")
 // session.status event with the instance and QR in its payload. In message
 // payloads a missing or null ack decodes as AckUnknown.
 //
-// Message events, most of a webhook's traffic, are validated and decoded in
-// one pass; other events are decoded by encoding/json after a quick scan
-// finds their type. Either way the result is the same. The body is copied,
-// so the caller may reuse it. ParseEvent does not check the signature; call
-// VerifySignature on the same bytes first.
+// encoding/json decodes the envelope and the payload in one pass, straight
+// into the payload type the event name calls for (see wireEvent). The body is
+// copied, so the caller may reuse it. ParseEvent does not check the
+// signature; call VerifySignature on the same bytes first.
 func ParseEvent(body []byte) (*Event, error) {
-	body = trimJSONSpace(body)
-	if len(body) > 0 && body[0] == '[' {
+	if isJSONArray(body) {
 		return nil, errors.New("wawp: webhook body is an array of events; use ParseEvents")
 	}
 	return parseEvent(bytes.Clone(body))
@@ -467,11 +538,10 @@ func ParseEvents(body []byte) ([]*Event, error) {
 	return parseEvents(bytes.Clone(body))
 }
 
-// parseEvents is ParseEvents on a body the caller hands over: the events keep
-// slices of it.
+// parseEvents is ParseEvents on a body the caller hands over: a single
+// event keeps it as its Raw.
 func parseEvents(body []byte) ([]*Event, error) {
-	body = trimJSONSpace(body)
-	if len(body) == 0 || body[0] != '[' {
+	if !isJSONArray(body) {
 		ev, err := parseEvent(body)
 		if err != nil {
 			return nil, err
@@ -493,175 +563,186 @@ func parseEvents(body []byte) ([]*Event, error) {
 	return events, nil
 }
 
-// parseEvent decodes one event object that it may keep slices of.
-func parseEvent(raw []byte) (*Event, error) {
-	if len(raw) == 0 {
-		return nil, errors.New("wawp: webhook body is empty")
-	}
-	if ev, ok := decodeMessageEvent(raw); ok {
-		return ev, nil
-	}
-	return parseEventWithJSON(raw)
+// isJSONArray reports whether the first byte after JSON whitespace opens an
+// array; what follows is left to encoding/json.
+func isJSONArray(body []byte) bool {
+	body = bytes.TrimLeft(body, " \t\r\n")
+	return len(body) > 0 && body[0] == '['
 }
 
-// parseEventWithJSON decodes one non-empty event object with encoding/json.
-func parseEventWithJSON(raw []byte) (*Event, error) {
-	top := scanTopLevel(raw)
-	ev, err := decodeEvent(top.eventType, raw)
-	if err == nil && ev.Type != top.eventType {
-		// The quick scan follows encoding/json's rules, so this should not
-		// happen; if it does, the decoder is the authority.
-		ev, err = decodeEvent(ev.Type, raw)
+// parseEvent decodes one event object that it keeps as the event's Raw.
+func parseEvent(raw []byte) (*Event, error) {
+	w, err := decodeWireEvent(raw, true)
+	if err != nil || w.renamed {
+		// Decode again, keeping the payload apart until the final event
+		// name is known: the event was named twice, and its payload may
+		// have been decoded for the wrong type, or the decode failed,
+		// perhaps on such a payload. This gives the result the eager
+		// decode gives for every other body.
+		w, err = decodeWireEvent(raw, false)
 	}
 	if err != nil {
-		if top.eventType == "" {
-			return nil, fmt.Errorf("wawp: decoding webhook event: %w", err)
+		if t := w.Type.name; t != "" {
+			return nil, fmt.Errorf("wawp: decoding %q webhook event: %w", t, err)
 		}
-		return nil, fmt.Errorf("wawp: decoding %q webhook event: %w", top.eventType, err)
+		return nil, fmt.Errorf("wawp: decoding webhook event: %w", err)
 	}
-	if ev.Type == "" {
+	if w.Type.name == "" {
 		return parseLegacySessionStatus(raw)
 	}
-	ev.Raw, ev.RawPayload = raw, top.payload
-	if _, ok := ev.Payload.(*ignoredJSON); ok {
-		ev.Payload = &UnknownEvent{Type: ev.Type, Raw: top.payload}
-	}
-	return ev, nil
-}
-
-// wireEvent is the envelope with the payload decoded as T, so that one
-// json.Unmarshal decodes a whole event.
-type wireEvent[T any] struct {
-	ID          string        `json:"id"`
-	Timestamp   Timestamp     `json:"timestamp"`
-	Type        EventType     `json:"event"`
-	Session     string        `json:"session"`
-	Metadata    eventMetadata `json:"metadata"`
-	Engine      string        `json:"engine"`
-	Me          *MeInfo       `json:"me"`
-	Environment *Environment  `json:"environment"`
-	Payload     T             `json:"payload"`
-}
-
-// eventMetadata decodes like Metadata (strings as they are, other scalars as
-// their text, nulls dropped) in a single walk of the already validated
-// object, since it is on every event.
-type eventMetadata Metadata
-
-// UnmarshalJSON reads an object or null.
-func (m *eventMetadata) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*m = nil
-		return nil
-	}
-	if len(b) == 0 || b[0] != '{' {
-		return fmt.Errorf("wawp: metadata is not an object")
-	}
-	out := make(eventMetadata)
-	err := walkObject(b, func(key, value []byte) {
-		k := jsonStringValue(key)
-		switch {
-		case value[0] == '"':
-			out[k] = jsonStringValue(value)
-		case string(value) != "null":
-			out[k] = string(value)
-		}
-	})
+	payload, err := w.payload()
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("wawp: decoding %q webhook event: %w", w.Type.name, err)
 	}
-	*m = out
-	return nil
-}
-
-// ignoredJSON accepts any JSON value and keeps nothing; unknown payloads are
-// taken from the raw bytes instead.
-type ignoredJSON struct{}
-
-// UnmarshalJSON accepts anything.
-func (*ignoredJSON) UnmarshalJSON([]byte) error { return nil }
-
-// decodeEvent decodes raw with the payload type that t calls for.
-func decodeEvent(t EventType, raw []byte) (*Event, error) {
-	switch t {
-	case EventMessage, EventMessageAny:
-		return decodeAs(raw, func(m *Message) { m.Ack = AckUnknown }, (*Message).derive)
-	case EventMessageEdited:
-		return decodeAs(raw, func(m *EditedMessage) { m.Ack = AckUnknown }, func(m *EditedMessage) { m.derive() })
-	case EventEventResponse, EventEventResponseFailed:
-		return decodeAs(raw, func(m *EventResponseEvent) { m.Ack = AckUnknown }, func(m *EventResponseEvent) { m.derive() })
-	case EventMessageAck, EventMessageAckGroup:
-		return decodeAs(raw, func(a *AckEvent) { a.Ack = AckUnknown }, nil)
-	case EventMessageRevoked:
-		return decodeAs(raw, nil, resolveRevoked)
-	case EventMessageReaction:
-		return decodeAs[ReactionEvent](raw, nil, nil)
-	case EventSessionStatus:
-		return decodeAs[SessionStatusEvent](raw, nil, nil)
-	case EventGroupJoin:
-		return decodeAs[GroupJoinEvent](raw, nil, nil)
-	case EventGroupLeave:
-		return decodeAs[GroupLeaveEvent](raw, nil, nil)
-	case EventGroupUpdate:
-		return decodeAs[GroupUpdateEvent](raw, nil, nil)
-	case EventGroupParticipants:
-		return decodeAs[GroupParticipantsEvent](raw, nil, nil)
-	case EventPresenceUpdate:
-		return decodeAs[ChatPresences](raw, nil, nil)
-	case EventPollVote, EventPollVoteFailed:
-		return decodeAs[PollVoteEvent](raw, nil, nil)
-	case EventChatArchive:
-		return decodeAs[ChatArchiveEvent](raw, nil, nil)
-	case EventCallReceived, EventCallAccepted, EventCallRejected:
-		return decodeAs[CallEvent](raw, nil, nil)
-	case EventLabelUpsert, EventLabelDeleted:
-		return decodeAs[Label](raw, nil, nil)
-	case EventLabelChatAdded, EventLabelChatDeleted:
-		return decodeAs[LabelChatEvent](raw, nil, nil)
-	case EventEngineEvent:
-		return decodeAs[EngineEvent](raw, nil, nil)
-	}
-	return decodeAs[ignoredJSON](raw, nil, nil)
-}
-
-// decodeAs decodes raw into the envelope with a T payload. prepare sets
-// defaults that a missing field keeps; finish tidies the decoded payload.
-func decodeAs[T any](raw []byte, prepare, finish func(*T)) (*Event, error) {
-	w := new(wireEvent[T])
-	if prepare != nil {
-		prepare(&w.Payload)
-	}
-	if err := json.Unmarshal(raw, w); err != nil {
-		return nil, err
-	}
-	if finish != nil {
-		finish(&w.Payload)
-	}
-	return w.event(), nil
-}
-
-// event is the decoded envelope as an Event whose payload points into w.
-func (w *wireEvent[T]) event() *Event {
 	return &Event{
 		ID:          w.ID,
 		Timestamp:   w.Timestamp,
-		Type:        w.Type,
+		Type:        w.Type.name,
 		Session:     w.Session,
-		Metadata:    Metadata(w.Metadata),
+		Metadata:    w.Metadata,
 		Engine:      w.Engine,
 		Me:          w.Me,
 		Environment: w.Environment,
-		Payload:     &w.Payload,
+		Payload:     payload,
+		Raw:         raw,
+	}, nil
+}
+
+// wireEvent is the envelope as encoding/json decodes it. Payload is an
+// interface holding a pointer, so encoding/json decodes the payload into
+// the value it points to. It starts out pointing to pending; the event
+// name's UnmarshalJSON, which runs before the payload in the order servers
+// write events, points it to a new value of the payload type that name
+// calls for. So the payload is decoded once, into its final type, by the
+// same json.Unmarshal that decodes the envelope. A payload written before
+// the event name lands in pending and is decoded once the name is known.
+type wireEvent struct {
+	ID          string       `json:"id"`
+	Timestamp   Timestamp    `json:"timestamp"`
+	Type        eventName    `json:"event"`
+	Session     string       `json:"session"`
+	Metadata    Metadata     `json:"metadata"`
+	Engine      Engine       `json:"engine"`
+	Me          *MeInfo      `json:"me"`
+	Environment *Environment `json:"environment"`
+	Payload     any          `json:"payload"`
+
+	// pending receives a payload whose type is not chosen yet.
+	pending json.RawMessage
+	// eager lets the event name choose the payload type during the decode.
+	eager bool
+	// typedFor is the event type Payload was chosen for, if it was.
+	typedFor EventType
+	// renamed reports a second, different event name after the choice.
+	renamed bool
+}
+
+// eventName decodes the event name and chooses the payload type for it.
+type eventName struct {
+	name  EventType
+	event *wireEvent
+}
+
+// UnmarshalJSON reads the name as a JSON string.
+func (n *eventName) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &n.name); err != nil {
+		return err
+	}
+	n.event.choosePayload(n.name)
+	return nil
+}
+
+// decodeWireEvent decodes raw with one json.Unmarshal; eager says whether
+// the payload may be decoded into its final type during it.
+func decodeWireEvent(raw []byte, eager bool) (*wireEvent, error) {
+	w := &wireEvent{eager: eager}
+	w.Type.event = w
+	w.Payload = &w.pending
+	return w, json.Unmarshal(raw, w)
+}
+
+// choosePayload points Payload to a new value of the payload type t calls
+// for, unless the payload was already decoded into pending.
+func (w *wireEvent) choosePayload(t EventType) {
+	switch {
+	case w.typedFor != "":
+		w.renamed = w.renamed || t != w.typedFor
+	case !w.eager || w.pending != nil || w.Payload == nil:
+		// Not allowed, or the payload (perhaps null) came first.
+	default:
+		if p := newPayload(t); p != nil {
+			w.Payload, w.typedFor = p, t
+		}
 	}
 }
 
-func resolveRevoked(r *RevokedEvent) {
-	if r.After != nil {
-		r.After.derive()
+// payload returns the decoded payload, decoding pending now if the payload
+// came before the event name, and a zero payload when there was none.
+func (w *wireEvent) payload() (any, error) {
+	t := w.Type.name
+	if w.typedFor == t && w.Payload != nil {
+		return w.Payload, nil
 	}
-	if r.Before != nil {
-		r.Before.derive()
+	// A JSON null payload leaves Payload nil: encoding/json sets an
+	// interface to nil rather than decoding null into what it points to.
+	raw := w.pending
+	if w.Payload == nil {
+		raw = json.RawMessage("null")
 	}
+	p := newPayload(t)
+	if p == nil {
+		return &UnknownEvent{Type: t, Raw: raw}, nil
+	}
+	if raw != nil {
+		if err := json.Unmarshal(raw, p); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// newPayload returns a new payload of the type t calls for, holding the
+// defaults a missing field keeps, or nil for types the SDK does not decode.
+func newPayload(t EventType) any {
+	switch t {
+	case EventMessage, EventMessageAny, EventMessageWaiting:
+		return new(Message)
+	case EventMessageEdited:
+		return &EditedMessage{Message: Message{Ack: AckUnknown}}
+	case EventEventResponse, EventEventResponseFailed:
+		return &EventResponseEvent{Message: Message{Ack: AckUnknown}}
+	case EventMessageAck, EventMessageAckGroup:
+		return &AckEvent{Ack: AckUnknown}
+	case EventMessageRevoked:
+		return new(RevokedEvent)
+	case EventMessageReaction:
+		return new(ReactionEvent)
+	case EventSessionStatus:
+		return new(SessionStatusEvent)
+	case EventGroupJoin:
+		return new(GroupJoinEvent)
+	case EventGroupLeave:
+		return new(GroupLeaveEvent)
+	case EventGroupUpdate:
+		return new(GroupUpdateEvent)
+	case EventGroupParticipants:
+		return new(GroupParticipantsEvent)
+	case EventPresenceUpdate:
+		return new(ChatPresences)
+	case EventPollVote, EventPollVoteFailed:
+		return new(PollVoteEvent)
+	case EventChatArchive:
+		return new(ChatArchiveEvent)
+	case EventCallReceived, EventCallAccepted, EventCallRejected:
+		return new(CallEvent)
+	case EventLabelUpsert, EventLabelDeleted:
+		return new(Label)
+	case EventLabelChatAdded, EventLabelChatDeleted:
+		return new(LabelChatEvent)
+	case EventEngineEvent:
+		return new(EngineEvent)
+	}
+	return nil
 }
 
 // legacySessionStatus is the flat session.status form shown in the v1 docs.
@@ -691,8 +772,7 @@ func parseLegacySessionStatus(raw []byte) (*Event, error) {
 			QR:         flat.QR,
 			InstanceID: instance,
 		},
-		RawPayload: raw,
-		Raw:        raw,
+		Raw: raw,
 	}, nil
 }
 
@@ -709,187 +789,17 @@ func scalarText(v json.RawMessage) string {
 	return string(v)
 }
 
-// topLevel is what a quick scan of an event object found.
-type topLevel struct {
-	eventType EventType
-	payload   []byte
-}
-
-// scanTopLevel walks the keys of the outer JSON object without decoding the
-// values, to learn the event type before the one full decode and to find the
-// payload's bytes. It follows encoding/json's matching: names compare
-// case-insensitively and the last duplicate wins. It does not validate
-// (json.Unmarshal does) and keeps what it found before anything it cannot
-// follow.
-func scanTopLevel(b []byte) topLevel {
-	var top topLevel
-	_ = walkObject(trimJSONSpace(b), func(key, value []byte) {
-		switch {
-		case jsonKeyIs(key, "event"):
-			top.eventType = EventType(jsonStringValue(value))
-		case jsonKeyIs(key, "payload"):
-			top.payload = value
-		}
-	})
-	return top
-}
-
-// errNotObject reports JSON that walkObject cannot follow.
-var errNotObject = errors.New("wawp: not a JSON object")
-
-// walkObject calls visit with each quoted key and raw value of the JSON
-// object b, in order, without decoding them.
-func walkObject(b []byte, visit func(key, value []byte)) error {
-	if len(b) == 0 || b[0] != '{' {
-		return errNotObject
-	}
-	i := skipJSONSpace(b, 1)
-	if i < len(b) && b[i] == '}' {
-		return nil
-	}
-	for {
-		if i >= len(b) || b[i] != '"' {
-			return errNotObject
-		}
-		keyEnd := skipJSONString(b, i)
-		if keyEnd < 0 {
-			return errNotObject
-		}
-		key := b[i:keyEnd]
-		i = skipJSONSpace(b, keyEnd)
-		if i >= len(b) || b[i] != ':' {
-			return errNotObject
-		}
-		i = skipJSONSpace(b, i+1)
-		valueEnd := skipJSONValue(b, i)
-		if valueEnd < 0 {
-			return errNotObject
-		}
-		visit(key, b[i:valueEnd])
-		i = skipJSONSpace(b, valueEnd)
-		if i < len(b) && b[i] == '}' {
-			return nil
-		}
-		if i >= len(b) || b[i] != ',' {
-			return errNotObject
-		}
-		i = skipJSONSpace(b, i+1)
-	}
-}
-
-// skipJSONValue returns the index just past the value starting at b[i], or
-// -1 when the value does not end within b.
-func skipJSONValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return skipJSONString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end := skipJSONString(b, j)
-				if end < 0 {
-					return -1
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(b) && !isJSONDelimiter(b[j]) {
-		j++
-	}
-	if j == i {
-		return -1
-	}
-	return j
-}
-
-// skipJSONString returns the index just past the string starting at b[i].
-func skipJSONString(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return -1
-}
-
-func isJSONDelimiter(c byte) bool {
-	switch c {
-	case ',', '}', ']', ':', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
-}
-
-func skipJSONSpace(b []byte, i int) int {
-	for i < len(b) && isJSONSpace(b[i]) {
-		i++
-	}
-	return i
-}
-
-func isJSONSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n'
-}
-
-// trimJSONSpace removes the whitespace JSON allows around a value.
-func trimJSONSpace(b []byte) []byte {
-	start, end := 0, len(b)
-	for start < end && isJSONSpace(b[start]) {
-		start++
-	}
-	for end > start && isJSONSpace(b[end-1]) {
-		end--
-	}
-	return b[start:end]
-}
-
-// jsonKeyIs compares a quoted object key with name as encoding/json matches
-// struct fields.
-func jsonKeyIs(quoted []byte, name string) bool {
-	if bytes.IndexByte(quoted, '\\') < 0 && utf8.Valid(quoted) {
-		return bytes.EqualFold(quoted[1:len(quoted)-1], []byte(name))
-	}
-	return strings.EqualFold(jsonStringValue(quoted), name)
-}
-
-// jsonStringValue returns the content of a JSON string, or "" for any other value.
-func jsonStringValue(v []byte) string {
-	if len(v) < 2 || v[0] != '"' {
-		return ""
-	}
-	if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return string(inner)
-	}
-	var s string
-	if json.Unmarshal(v, &s) != nil {
-		return ""
-	}
-	return s
-}
-
 // Webhook delivery headers.
 const (
-	// HeaderWebhookHMAC carries the hex HMAC of the raw body.
+	// HeaderWawpSignature carries the hex HMAC of the raw body that Wawp's
+	// webhook management adds when a webhook has an hmac secret: HMAC-SHA256,
+	// or HMAC-SHA512 when it is 128 hex digits long.
+	HeaderWawpSignature = "X-Wawp-Signature"
+	// HeaderWebhookHMAC carries the hex HMAC of the raw body, as the
+	// underlying engine signs it.
 	HeaderWebhookHMAC = "X-Webhook-Hmac"
-	// HeaderWebhookHMACAlgorithm names the hash, "sha512" when absent.
+	// HeaderWebhookHMACAlgorithm names the hash of HeaderWebhookHMAC,
+	// "sha512" when absent.
 	HeaderWebhookHMACAlgorithm = "X-Webhook-Hmac-Algorithm"
 	// HeaderWebhookTimestamp is when the delivery was sent, in Unix milliseconds.
 	HeaderWebhookTimestamp = "X-Webhook-Timestamp"
@@ -905,7 +815,8 @@ const (
 
 // Signature errors. Their text never includes the secret or a MAC.
 var (
-	// ErrSignatureMissing means the delivery has no X-Webhook-Hmac header.
+	// ErrSignatureMissing means the delivery has neither an X-Wawp-Signature
+	// nor an X-Webhook-Hmac header.
 	ErrSignatureMissing = errors.New("wawp: webhook signature missing")
 	// ErrSignatureMismatch means the signature is not the HMAC of the body
 	// under the secret, or is not hex.
@@ -918,13 +829,33 @@ var (
 )
 
 // VerifySignature checks a delivery's signature: the hex HMAC of the raw body
-// under secret, in the X-Webhook-Hmac header, with the hash named by
-// X-Webhook-Hmac-Algorithm (sha512 when absent, or sha256). Pass the body
-// exactly as received, before any decoding. It returns nil, or one of
-// ErrSignatureMissing, ErrSignatureMismatch, ErrUnsupportedAlgorithm and
-// ErrNoWebhookSecret.
+// under secret, in either header a sender uses. Wawp's X-Wawp-Signature is
+// HMAC-SHA256, or HMAC-SHA512 when 128 hex digits long. The engine's
+// X-Webhook-Hmac uses the hash named by X-Webhook-Hmac-Algorithm (sha512
+// when absent, or sha256). When both headers are present, the delivery is
+// authentic if either verifies. Pass the body exactly as received, before
+// any decoding. It returns nil, or one of ErrSignatureMissing,
+// ErrSignatureMismatch, ErrUnsupportedAlgorithm and ErrNoWebhookSecret.
 func VerifySignature(body []byte, header http.Header, secret string) error {
-	return VerifyHMAC(body, header.Get(HeaderWebhookHMAC), header.Get(HeaderWebhookHMACAlgorithm), secret)
+	wawpSig := strings.TrimSpace(header.Get(HeaderWawpSignature))
+	engineSig := strings.TrimSpace(header.Get(HeaderWebhookHMAC))
+	if wawpSig == "" {
+		return VerifyHMAC(body, engineSig, header.Get(HeaderWebhookHMACAlgorithm), secret)
+	}
+	err := VerifyHMAC(body, wawpSig, algorithmByLength(wawpSig), secret)
+	if err == nil || errors.Is(err, ErrNoWebhookSecret) || engineSig == "" {
+		return err
+	}
+	return VerifyHMAC(body, engineSig, header.Get(HeaderWebhookHMACAlgorithm), secret)
+}
+
+// algorithmByLength names the hash whose hex HMAC has the length of sig:
+// Wawp's header has no algorithm header beside it.
+func algorithmByLength(sig string) string {
+	if len(sig) == hex.EncodedLen(sha512.Size) {
+		return AlgorithmSHA512
+	}
+	return AlgorithmSHA256
 }
 
 // VerifyHMAC is VerifySignature with the header values given directly:
@@ -953,8 +884,9 @@ func VerifyHMAC(body []byte, signature, algorithm, secret string) error {
 }
 
 // SignWebhook returns the hex HMAC of body under secret, as a sender puts it
-// in X-Webhook-Hmac. algorithm is "sha512", "sha256" or "" for sha512; an
-// unsupported algorithm gives "".
+// in a signature header. algorithm is "sha512", "sha256" or "" for sha512;
+// an unsupported algorithm gives "". X-Wawp-Signature takes the sha256 one;
+// X-Webhook-Hmac either, named in X-Webhook-Hmac-Algorithm.
 func SignWebhook(body []byte, secret, algorithm string) string {
 	newHash, err := hmacHash(algorithm)
 	if err != nil {

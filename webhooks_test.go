@@ -1,7 +1,9 @@
 package wawp
 
 import (
-	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,22 +33,32 @@ func parseFixture(t *testing.T, name string) *Event {
 	body := fixture(t, "webhooks/"+name)
 	ev, err := ParseEvent(body)
 	require.NoError(t, err)
-	assert.Equal(t, string(bytes.TrimSpace(body)), string(ev.Raw), "Raw is the event's exact bytes")
+	assert.Equal(t, string(body), string(ev.Raw), "Raw is the event's exact bytes")
 	var generic struct {
 		Payload json.RawMessage `json:"payload"`
 	}
 	require.NoError(t, json.Unmarshal(body, &generic))
 	if generic.Payload == nil {
 		// The legacy flat form is all payload.
-		generic.Payload = bytes.TrimSpace(body)
+		generic.Payload = body
 	}
-	assert.Equal(t, string(generic.Payload), string(ev.RawPayload), "RawPayload is the payload's exact bytes")
+	assert.Equal(t, string(generic.Payload), string(ev.RawPayload()), "RawPayload is the payload's exact bytes")
 	return ev
 }
 
+// fixtureVersion is the server version most fixtures claim.
+const fixtureVersion = "2025.9.4"
+
 // assertEnvelope checks the full envelope the fixture generator writes for
-// the seq-th event.
-func assertEnvelope(t *testing.T, ev *Event, typ EventType, seq int, engine string) {
+// the seq-th event, from a server of fixtureVersion.
+func assertEnvelope(t *testing.T, ev *Event, typ EventType, seq int, engine Engine) {
+	t.Helper()
+	assertEnvelopeFrom(t, ev, typ, seq, engine, fixtureVersion, nil)
+}
+
+// assertEnvelopeFrom is assertEnvelope for a fixture from the given server
+// version and worker.
+func assertEnvelopeFrom(t *testing.T, ev *Event, typ EventType, seq int, engine Engine, version string, worker *EnvironmentWorker) {
 	t.Helper()
 	assert.Equal(t, typ, ev.Type)
 	assert.Equal(t, fmt.Sprintf("evt_01jq8x3m5k7w2r9t4v6y8z0m%02d", seq), ev.ID)
@@ -55,8 +67,8 @@ func assertEnvelope(t *testing.T, ev *Event, typ EventType, seq int, engine stri
 	assert.Equal(t, Metadata{"instance_id": "123456789", "user_id": "5000", "display_name": "Acme Support"}, ev.Metadata)
 	assert.Equal(t, &MeInfo{ID: fixMe, LID: "123123@lid", PushName: "Acme Support"}, ev.Me)
 	assert.Equal(t, engine, ev.Engine)
-	want := &Environment{Version: "2025.9.4", Engine: engine, Tier: "PLUS", Platform: "linux/x64"}
-	if engine == "WEBJS" {
+	want := &Environment{Version: version, Engine: engine, Tier: TierPlus, Platform: "linux/x64", Worker: worker}
+	if engine == EngineWEBJS {
 		want.Browser = "/usr/bin/google-chrome-stable"
 	}
 	assert.Equal(t, want, ev.Environment)
@@ -165,7 +177,8 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.JSONEq(t, `{}`, string(a.Data))
 		}},
 		{"message.ack.group.json", func(t *testing.T, ev *Event) {
-			assertEnvelope(t, ev, EventMessageAckGroup, 26, "GOWS")
+			// Servers send message.ack.group since 2025.12.2.
+			assertEnvelopeFrom(t, ev, EventMessageAckGroup, 26, EngineGOWS, "2025.12.2", nil)
 			a := payloadAs[AckEvent](t, ev)
 			assert.Equal(t, MessageID("true_120363041234567890@g.us_3EB0D00D1E5C0FFEE123_447441429009@c.us"), a.ID)
 			assert.Equal(t, fixGroup, a.From)
@@ -368,10 +381,18 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.Equal(t, "messages.upsert", e.Event)
 			assert.JSONEq(t, `{"type":"notify","messages":[{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":false,"id":"3EB0965B123D06E0B70741"}}]}`, string(e.Data))
 		}},
+		{"message.waiting.json", func(t *testing.T, ev *Event) {
+			assertEnvelope(t, ev, EventMessageWaiting, 39, EngineWEBJS)
+			m := payloadAs[Message](t, ev)
+			assert.Same(t, m, ev.Message())
+			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0F5A6B7C8D9E0F1A2"), m.ID)
+			assert.Empty(t, m.Body, "the text has not arrived yet")
+			assert.Equal(t, AckUnknown, m.Ack)
+		}},
 		{"message_float_timestamp.json", func(t *testing.T, ev *Event) {
 			assert.Equal(t, EventMessage, ev.Type)
 			assert.Equal(t, "evt_01jq8x3m5k7w2r9t4v6y8z0m27", ev.ID)
-			assert.Equal(t, "NOWEB", ev.Engine)
+			assert.Equal(t, EngineNOWEB, ev.Engine)
 			assert.Nil(t, ev.Environment, "older servers send no environment")
 			m := payloadAs[Message](t, ev)
 			assert.Equal(t, MessageID("false_447441429009@c.us_3EB0AB12CD34EF56AB78"), m.ID)
@@ -426,7 +447,8 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.False(t, m.ReplyTo.HasMedia)
 		}},
 		{"session_status_passkey.json", func(t *testing.T, ev *Event) {
-			assertEnvelope(t, ev, EventSessionStatus, 34, "GOWS")
+			// Passkey statuses come from 2026 servers, which also name their worker.
+			assertEnvelopeFrom(t, ev, EventSessionStatus, 34, EngineGOWS, "2026.1.4", &EnvironmentWorker{ID: "worker-eu-2"})
 			s := payloadAs[SessionStatusEvent](t, ev)
 			assert.Equal(t, SessionPasskeyRequired, s.Status)
 			assert.True(t, s.Status.IsKnown())
@@ -456,7 +478,7 @@ func TestParseEventFixtures(t *testing.T) {
 			assert.False(t, ev.Type.IsKnown())
 			u := payloadAs[UnknownEvent](t, ev)
 			assert.Equal(t, ev.Type, u.Type)
-			assert.Equal(t, string(ev.RawPayload), string(u.Raw))
+			assert.Equal(t, string(ev.RawPayload()), string(u.Raw))
 			var got struct {
 				Action      string `json:"action"`
 				RequesterID string `json:"requesterId"`
@@ -479,7 +501,7 @@ func TestParseEventFixtures(t *testing.T) {
 func knownEventTypes() []EventType {
 	return []EventType{
 		EventSessionStatus, EventMessage, EventMessageAny, EventMessageReaction, EventMessageAck,
-		EventMessageAckGroup, EventMessageRevoked, EventMessageEdited, EventGroupJoin, EventGroupLeave,
+		EventMessageAckGroup, EventMessageWaiting, EventMessageRevoked, EventMessageEdited, EventGroupJoin, EventGroupLeave,
 		EventGroupUpdate, EventGroupParticipants, EventPresenceUpdate, EventPollVote, EventPollVoteFailed,
 		EventChatArchive, EventCallReceived, EventCallAccepted, EventCallRejected, EventLabelUpsert,
 		EventLabelDeleted, EventLabelChatAdded, EventLabelChatDeleted, EventEventResponse,
@@ -501,7 +523,7 @@ func TestEveryEventTypeHasAFixtureAndATypedPayload(t *testing.T) {
 		bare, err := ParseEvent([]byte(`{"event":"` + string(typ) + `"}`))
 		require.NoError(t, err)
 		assert.Equal(t, fmt.Sprintf("%T", ev.Payload), fmt.Sprintf("%T", bare.Payload))
-		assert.Nil(t, bare.RawPayload)
+		assert.Nil(t, bare.RawPayload())
 	}
 }
 
@@ -552,7 +574,7 @@ func TestParseEventsSingleObjectAndWhitespace(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, events, 1)
 	assert.Equal(t, EventMessage, events[0].Type)
-	assert.Equal(t, string(bytes.TrimSpace(body)), string(events[0].Raw))
+	assert.Equal(t, string(body), string(events[0].Raw), "Raw is the body as sent")
 
 	one, err := ParseEvent(body)
 	require.NoError(t, err)
@@ -572,7 +594,7 @@ func TestParseEventCopiesTheBody(t *testing.T) {
 	for i := range body {
 		body[i] = 'x'
 	}
-	assert.Equal(t, strings.TrimSpace(want), string(ev.Raw))
+	assert.Equal(t, want, string(ev.Raw))
 	assert.Equal(t, "Hi, is my order on its way?", ev.Message().Body)
 }
 
@@ -642,7 +664,7 @@ func TestParseEventTolerances(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, EventLabelUpsert, ev.Type)
 		assert.Equal(t, &Label{ID: "2", Name: "Lead"}, payloadAs[Label](t, ev))
-		assert.Equal(t, `{"id":"2","name":"Lead"}`, string(ev.RawPayload))
+		assert.Equal(t, `{"id":"2","name":"Lead"}`, string(ev.RawPayload()))
 
 		ev, err = ParseEvent([]byte(`{"\u0065vent":"call.rec\u0065ived","payload":{"id":"C1"}}`))
 		require.NoError(t, err)
@@ -652,13 +674,14 @@ func TestParseEventTolerances(t *testing.T) {
 	t.Run("unknown event with any payload", func(t *testing.T) {
 		t.Parallel()
 		for _, payload := range []string{`"text"`, `[1,2]`, `null`, `{"a":{"b":"}"}}`} {
-			ev, err := ParseEvent([]byte(`{"event":"state.change","payload":` + payload + `}`))
+			ev, err := ParseEvent([]byte(`{"event":"custom.event","payload":` + payload + `}`))
 			require.NoError(t, err, payload)
 			u := payloadAs[UnknownEvent](t, ev)
-			assert.Equal(t, EventType("state.change"), u.Type)
+			assert.Equal(t, EventType("custom.event"), u.Type)
 			assert.Equal(t, payload, string(u.Raw))
+			assert.Equal(t, payload, string(ev.RawPayload()))
 		}
-		ev, err := ParseEvent([]byte(`{"event":"state.change"}`))
+		ev, err := ParseEvent([]byte(`{"event":"custom.event"}`))
 		require.NoError(t, err)
 		assert.Nil(t, payloadAs[UnknownEvent](t, ev).Raw)
 	})
@@ -670,23 +693,48 @@ func TestParseEventTolerances(t *testing.T) {
 	})
 }
 
-func TestScanTopLevelMatchesDecoder(t *testing.T) {
+func TestParseEventDecodesInAnyKeyOrder(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{
-		`{}`,
-		`{"payload":{"a":"\"}]"},"event":"x"}`,
-		`{"event":"a","event":"b"}`,
-		` { "payload" : [ {"x":"\\"} , 1 ] , "event" : "message" } `,
-		`{"payload":"\\\"","event":"m\"x"}`,
+	// The payload is decoded into its type during the one decode when the
+	// event name comes first, and afterwards when it comes last; both give
+	// what decoding the payload on its own gives.
+	const payload = `{"id":"C1","from":"447441429009@c.us","timestamp":1721374000,"isVideo":true,"_data":{"x":"}\""}}`
+	want := &CallEvent{ID: "C1", From: fixAlice, IsVideo: true, Data: json.RawMessage(`{"x":"}\""}`)}
+	require.NoError(t, want.Timestamp.UnmarshalJSON([]byte("1721374000")))
+	for name, body := range map[string]string{
+		"name first":              `{"event":"call.received","payload":` + payload + `}`,
+		"name last":               ` { "payload" : ` + payload + ` , "event" : "call.received" } `,
+		"name twice, same":        `{"event":"call.received","payload":` + payload + `,"event":"call.received"}`,
+		"renamed after payload":   `{"event":"message","payload":` + payload + `,"event":"call.received"}`,
+		"renamed before payload":  `{"event":"message","event":"call.received","payload":` + payload + `}`,
+		"unknown, then known":     `{"event":"custom","payload":` + payload + `,"event":"call.received"}`,
+		"escaped and mixed case":  `{"EVENT":"call.rec\u0065ived","Payload":` + payload + `}`,
+		"payload twice, last won": `{"event":"call.received","payload":{"id":"C0","isGroup":false},"payload":` + payload + `}`,
 	} {
-		top := scanTopLevel([]byte(body))
-		var want struct {
-			Event   EventType       `json:"event"`
-			Payload json.RawMessage `json:"payload"`
-		}
-		require.NoError(t, json.Unmarshal([]byte(body), &want), body)
-		assert.Equal(t, want.Event, top.eventType, body)
-		assert.Equal(t, string(want.Payload), string(top.payload), body)
+		ev, err := ParseEvent([]byte(body))
+		require.NoError(t, err, name)
+		assert.Equal(t, EventCallReceived, ev.Type, name)
+		assert.Equal(t, want, payloadAs[CallEvent](t, ev), name)
+	}
+
+	// A renamed event whose first payload type cannot hold the payload still
+	// decodes by its final name.
+	ev, err := ParseEvent([]byte(`{"event":"label.upsert","event":"message.ack","payload":{"id":"true_1@c.us_A","ack":3}}`))
+	require.NoError(t, err)
+	assert.Equal(t, AckRead, payloadAs[AckEvent](t, ev).Ack)
+	ev, err = ParseEvent([]byte(`{"event":"message.ack","payload":{"ack":"read","name":"Lead"},"event":"label.upsert"}`))
+	require.NoError(t, err, "a payload the first type rejects")
+	assert.Equal(t, &Label{Name: "Lead"}, payloadAs[Label](t, ev))
+	ev, err = ParseEvent([]byte(`{"event":"message.ack","payload":{"id":"2","name":"Lead"},"event":"label.upsert"}`))
+	require.NoError(t, err)
+	assert.Equal(t, &Label{ID: "2", Name: "Lead"}, payloadAs[Label](t, ev))
+
+	// A null payload gives a zero payload of the event's type, in either order.
+	for _, body := range []string{`{"event":"message.ack","payload":null}`, `{"payload":null,"event":"message.ack"}`} {
+		ev, err := ParseEvent([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, &AckEvent{Ack: AckUnknown}, payloadAs[AckEvent](t, ev), body)
+		assert.Equal(t, "null", string(ev.RawPayload()), body)
 	}
 }
 
@@ -763,40 +811,223 @@ func TestSignature(t *testing.T) {
 	assert.True(t, errors.Is(VerifyHMAC(body, "00", "md5", secretKey), ErrUnsupportedAlgorithm))
 }
 
-// envelopeWithMessage is what a caller would decode a message event into by
-// hand: the benchmark baseline.
-type envelopeWithMessage struct {
-	ID          string            `json:"id"`
-	Timestamp   int64             `json:"timestamp"`
-	Event       string            `json:"event"`
-	Session     string            `json:"session"`
-	Metadata    map[string]string `json:"metadata"`
-	Engine      string            `json:"engine"`
-	Me          *MeInfo           `json:"me"`
-	Environment *Environment      `json:"environment"`
-	Payload     Message           `json:"payload"`
-}
-
-func BenchmarkParseEventMessage(b *testing.B) {
-	body := fixture(b, "webhooks/message.json")
-	// The baseline needs string metadata values.
-	body = bytes.Replace(body, []byte(`"user_id": 5000`), []byte(`"user_id": "5000"`), 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ParseEvent(body); err != nil {
-			b.Fatal(err)
-		}
+// The engine fixtures follow the message shapes of the reference:
+// waha-schemas.md §3.2 (WAMessage fields), §1.2 (@s.whatsapp.net inside
+// _data) and §5.2 (NOWEB key/message); wawp-v2-api.md §7.2 (the WEBJS _data
+// object) and §2.4 (engines); wawp-v1-api.md §6 (GOWS _data.Info.ID and
+// Info.Sender). Type and MediaType in the GOWS _data.Info follow DESIGN.md's
+// list of engine fields.
+func TestParseEventMessageEngineShapes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file      string
+		seq       int
+		engine    Engine
+		id        MessageID
+		body      string
+		timestamp int64
+		// raw checks the engine's own fields, kept in Data.
+		raw func(t *testing.T, data json.RawMessage)
+	}{
+		{"message_engine_webjs.json", 35, EngineWEBJS, "false_447441429009@c.us_3EB0B1C2D3E4F5A6B7C8", "Where is parcel #1042?", 1741250700,
+			func(t *testing.T, data json.RawMessage) {
+				var webjs struct {
+					ID struct {
+						Serialized string `json:"_serialized"`
+					} `json:"id"`
+					Type string `json:"type"`
+				}
+				require.NoError(t, json.Unmarshal(data, &webjs))
+				assert.Equal(t, "false_447441429009@c.us_3EB0B1C2D3E4F5A6B7C8", webjs.ID.Serialized)
+				assert.Equal(t, "chat", webjs.Type)
+			}},
+		{"message_engine_gows.json", 36, EngineGOWS, "false_447441429009@c.us_3EB0C2D3E4F5A6B7C8D9", "Photo of the label", 1741250760,
+			func(t *testing.T, data json.RawMessage) {
+				var gows struct {
+					Info struct {
+						ID, Type, MediaType string
+					}
+				}
+				require.NoError(t, json.Unmarshal(data, &gows))
+				assert.Equal(t, "3EB0C2D3E4F5A6B7C8D9", gows.Info.ID)
+				assert.Equal(t, "media", gows.Info.Type)
+				assert.Equal(t, "image", gows.Info.MediaType)
+			}},
+		{"message_engine_noweb.json", 37, EngineNOWEB, "false_447441429009@c.us_3EB0D3E4F5A6B7C8D9E0", "Thanks, got it!", 1741250820,
+			func(t *testing.T, data json.RawMessage) {
+				var noweb struct {
+					Key struct {
+						RemoteJID string `json:"remoteJid"`
+						ID        string `json:"id"`
+					} `json:"key"`
+					Message map[string]json.RawMessage `json:"message"`
+				}
+				require.NoError(t, json.Unmarshal(data, &noweb))
+				assert.Equal(t, "447441429009@s.whatsapp.net", noweb.Key.RemoteJID)
+				assert.Equal(t, "3EB0D3E4F5A6B7C8D9E0", noweb.Key.ID)
+				assert.Contains(t, noweb.Message, "extendedTextMessage")
+			}},
+		{"message_engine_plain.json", 38, EngineGOWS, "false_447441429009@c.us_3EB0E4F5A6B7C8D9E0F1", "Plain message", 1741250880,
+			func(t *testing.T, data json.RawMessage) {
+				assert.Nil(t, data, "no _data was sent")
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			ev := parseFixture(t, tc.file)
+			assertEnvelope(t, ev, EventMessage, tc.seq, tc.engine)
+			m := payloadAs[Message](t, ev)
+			assert.Equal(t, tc.id, m.ID)
+			assert.Equal(t, fixAlice, m.From)
+			assert.Equal(t, tc.body, m.Body)
+			assert.False(t, m.FromMe)
+			assert.Equal(t, tc.timestamp, m.Timestamp.Unix())
+			tc.raw(t, m.Data)
+		})
 	}
 }
 
-func BenchmarkUnmarshalMessageBaseline(b *testing.B) {
-	body := fixture(b, "webhooks/message.json")
-	body = bytes.Replace(body, []byte(`"user_id": 5000`), []byte(`"user_id": "5000"`), 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		var v envelopeWithMessage
-		if err := json.Unmarshal(body, &v); err != nil {
-			b.Fatal(err)
+func TestParseEventKeepsMessageWithBadCoordinate(t *testing.T) {
+	t.Parallel()
+	// Wawp's own message example (wawp-v1-api.md §15.2 and §15.3) has
+	// "latitude":"string": the location's text must not fail the event.
+	ev := parseFixture(t, "message_doc_example.json")
+	assert.Equal(t, EventMessage, ev.Type)
+	assert.Equal(t, EngineWEBJS, ev.Engine)
+	m := payloadAs[Message](t, ev)
+	assert.Equal(t, MessageID("false_11111111111@c.us_AAAAAAAAAAAAAAAAAAAA"), m.ID)
+	assert.Equal(t, "string", m.Body)
+	assert.True(t, m.FromMe)
+	assert.Equal(t, AckError, m.Ack)
+	require.NotNil(t, m.Location)
+	assert.Equal(t, Location{Description: "string"}, *m.Location, "text coordinates decode as zero, the rest is kept")
+	assert.Equal(t, VCards{"string"}, m.VCards)
+	require.NotNil(t, m.Media)
+	assert.Equal(t, "my-bucket", m.Media.S3.Bucket)
+
+	// Numbers, numeric strings and a null location decode as before.
+	for body, want := range map[string]*Location{
+		`{"latitude":51.5074,"longitude":"-0.1278","live":true,"name":"Depot"}`: {Latitude: 51.5074, Longitude: -0.1278, Live: true, Name: "Depot"},
+		`{"latitude":"","longitude":null}`:                                      {},
+		`null`:                                                                  nil,
+	} {
+		ev, err := ParseEvent([]byte(`{"event":"message","payload":{"location":` + body + `}}`))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.Message().Location, body)
+	}
+	_, err := ParseEvent([]byte(`{"event":"message","payload":{"location":{"latitude":[1]}}}`))
+	assert.NoError(t, err, "a coordinate of another JSON type is zero too")
+	_, err = ParseEvent([]byte(`{"event":"message","payload":{"location":"here"}}`))
+	assert.Error(t, err, "a location that is not an object still fails")
+}
+
+func TestWebhookEnums(t *testing.T) {
+	t.Parallel()
+	type enum interface {
+		String() string
+		IsKnown() bool
+	}
+	known := map[string][]enum{
+		"EventType": {
+			EventStateChange, EventLegacyGroupJoin, EventLegacyGroupLeave, EventMessageWaiting,
+			EventMessageAckGroup, EventPollVote, EventEngineEvent,
+		},
+		"GroupAction": {GroupActionJoin, GroupActionLeave, GroupActionPromote, GroupActionDemote},
+		"RSVP":        {RSVPUnknown, RSVPGoing, RSVPNotGoing, RSVPMaybe},
+		"Engine":      {EngineWEBJS, EngineWPP, EngineNOWEB, EngineGOWS, EngineVENOM, EngineNOWEBMobile},
+		"Tier":        {TierCore, TierPlus},
+	}
+	for name, values := range known {
+		for _, v := range values {
+			assert.True(t, v.IsKnown(), "%s %s", name, v)
+			assert.NotEmpty(t, v.String())
 		}
+	}
+	for _, v := range []enum{EventType("group.v2.participants.join_request"), GroupAction("kick"), RSVP("going"), Engine("webjs"), Tier("ENTERPRISE")} {
+		assert.False(t, v.IsKnown(), v.String())
+	}
+	assert.Equal(t, "NOT_GOING", RSVPNotGoing.String())
+	assert.Equal(t, "promote", GroupActionPromote.String())
+	assert.Equal(t, "NOWEB_MOBILE", EngineNOWEBMobile.String())
+	assert.Equal(t, "PLUS", TierPlus.String())
+
+	// The deprecated events are known, and come with their raw payload.
+	for _, typ := range []EventType{EventStateChange, EventLegacyGroupJoin, EventLegacyGroupLeave} {
+		ev, err := ParseEvent([]byte(`{"event":"` + string(typ) + `","payload":{"a":1}}`))
+		require.NoError(t, err)
+		assert.Equal(t, &UnknownEvent{Type: typ, Raw: json.RawMessage(`{"a":1}`)}, ev.Payload)
+	}
+
+	// Values decode as sent, known or not.
+	ev, err := ParseEvent([]byte(`{"event":"group.v2.participants","payload":{"type":"kick"},"engine":"WPP","environment":{"engine":"WPP","tier":"CORE"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, GroupAction("kick"), payloadAs[GroupParticipantsEvent](t, ev).Type)
+	assert.Equal(t, EngineWPP, ev.Engine)
+	assert.Equal(t, &Environment{Engine: EngineWPP, Tier: TierCore}, ev.Environment)
+}
+
+func TestEnvironmentWorker(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]*EnvironmentWorker{
+		`{"version":"2026.1.4","worker":{"id":"w-1"}}`: {ID: "w-1"},
+		`{"version":"2026.1.4","worker":{"id":null}}`:  {},
+		`{"version":"2025.9.4"}`:                       nil,
+	} {
+		ev, err := ParseEvent([]byte(`{"event":"message","environment":` + body + `}`))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.Environment.Worker, body)
+	}
+}
+
+func TestSignatureWawpHeader(t *testing.T) {
+	t.Parallel()
+	const secretKey = "wawp-hmac-secret"
+	body := fixture(t, "webhooks/message.json")
+	sha256Sig := SignWebhook(body, secretKey, AlgorithmSHA256)
+	sha512Sig := SignWebhook(body, secretKey, AlgorithmSHA512)
+	// Computed apart from the SDK: hex HMAC-SHA256 of the raw body.
+	mac := hmac.New(sha256.New, []byte(secretKey))
+	mac.Write(body)
+	require.Equal(t, hex.EncodeToString(mac.Sum(nil)), sha256Sig)
+
+	cases := []struct {
+		name   string
+		body   []byte
+		header map[string]string
+		secret string
+		want   error
+	}{
+		{"sha256", body, map[string]string{HeaderWawpSignature: sha256Sig}, secretKey, nil},
+		{"sha512 by its length", body, map[string]string{HeaderWawpSignature: sha512Sig}, secretKey, nil},
+		{"upper-case hex and spaces", body, map[string]string{HeaderWawpSignature: " " + strings.ToUpper(sha256Sig) + " "}, secretKey, nil},
+		{"wrong secret", body, map[string]string{HeaderWawpSignature: SignWebhook(body, "other", AlgorithmSHA256)}, secretKey, ErrSignatureMismatch},
+		{"tampered body", append([]byte(" "), body...), map[string]string{HeaderWawpSignature: sha256Sig}, secretKey, ErrSignatureMismatch},
+		{"truncated", body, map[string]string{HeaderWawpSignature: sha256Sig[:40]}, secretKey, ErrSignatureMismatch},
+		{"prefixed, a form Wawp is not documented to send", body, map[string]string{HeaderWawpSignature: "sha256=" + sha256Sig}, secretKey, ErrSignatureMismatch},
+		{"empty secret", body, map[string]string{HeaderWawpSignature: sha256Sig}, "", ErrNoWebhookSecret},
+		{"both headers right", body, map[string]string{HeaderWawpSignature: sha256Sig, HeaderWebhookHMAC: sha512Sig}, secretKey, nil},
+		{"Wawp right, engine wrong", body, map[string]string{HeaderWawpSignature: sha256Sig, HeaderWebhookHMAC: strings.Repeat("0", 128)}, secretKey, nil},
+		{"Wawp wrong, engine right", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: sha512Sig}, secretKey, nil},
+		{"both wrong", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: strings.Repeat("0", 128)}, secretKey, ErrSignatureMismatch},
+		{"Wawp wrong, engine algorithm unsupported", body, map[string]string{HeaderWawpSignature: strings.Repeat("0", 64), HeaderWebhookHMAC: sha512Sig, HeaderWebhookHMACAlgorithm: "md5"}, secretKey, ErrUnsupportedAlgorithm},
+		{"neither header", body, map[string]string{HeaderWebhookHMACAlgorithm: "sha256"}, secretKey, ErrSignatureMissing},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := http.Header{}
+			for k, v := range tc.header {
+				h.Set(k, v)
+			}
+			err := VerifySignature(tc.body, h, tc.secret)
+			if tc.want == nil {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, tc.want)
+			assert.NotContains(t, err.Error(), secretKey)
+			assert.NotContains(t, err.Error(), sha256Sig[:16])
+		})
 	}
 }
