@@ -662,19 +662,21 @@ func (p VotePollParams) votes() ([]any, error) {
 // earlier vote. It fails on a closed poll or an option the poll lacks.
 //
 // Wawp API: POST /v2/send/poll/vote
-func (s *MessagesService) VotePoll(ctx context.Context, chatID ChatID, pollID MessageID, params VotePollParams) (*Message, error) {
+func (s *MessagesService) VotePoll(ctx context.Context, chatID ChatID, pollID MessageID, params VotePollParams) error {
 	if err := requireChatAndMessage(chatID, pollID); err != nil {
-		return nil, err
+		return err
 	}
 	votes, err := params.votes()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return s.sendV2(ctx, "/send/poll/vote", struct {
+	// A vote is visible to the chat like a message: paced, never repeated.
+	ep := endpoint{route: route{http.MethodPost, "/send/poll/vote"}, class: classSend, version: apiV2}
+	return s.client.exec(ctx, ep, input{body: struct {
 		ChatID    ChatID    `json:"chatId"`
 		MessageID MessageID `json:"messageId"`
 		Votes     []any     `json:"votes"`
-	}{chatID, pollID, votes})
+	}{chatID, pollID, votes}})
 }
 
 // ListRow is one choice of a list message.
