@@ -82,6 +82,10 @@ type Client struct {
 	Contacts *ContactsService
 	Groups   *GroupsService
 	Labels   *LabelsService
+	// Webhooks manages webhook subscriptions (v2 API, paid plans).
+	Webhooks *WebhooksService
+	// Verify verifies end users over WhatsApp: one-time codes and approvals (v2 API).
+	Verify *VerifyService
 }
 
 // service is the shared base of every API section.
@@ -329,6 +333,8 @@ func (c *Client) wireServices() {
 	c.Contacts = (*ContactsService)(&c.common)
 	c.Groups = (*GroupsService)(&c.common)
 	c.Labels = (*LabelsService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
+	c.Verify = (*VerifyService)(&c.common)
 }
 
 func parseBaseURL(field, raw string) (*url.URL, error) {

@@ -546,3 +546,31 @@ func (r *LIDResolver) refill(ctx context.Context, l lookup) (ChatID, bool, error
 	r.byLID, r.byPhone, r.filledAt = byLID, byPhone, r.now()
 	return answer, found, nil
 }
+
+// PhoneLID is the hidden linked ID (LID) of a phone number.
+type PhoneLID struct {
+	// LID is the number's @lid chat ID; empty when the server knows none.
+	LID ChatID `json:"lid"`
+	// Number is the phone number in digits, as the server echoes it.
+	Number string `json:"number"`
+}
+
+type numberQuery struct {
+	Number string `url:"number"`
+}
+
+// LIDByPhone returns the LID of phone, a number in international form ('+',
+// spaces, dashes and a leading 00 are removed first). The LID is empty when
+// the server knows none.
+//
+// Wawp API: GET /v2/lids/pn/{number}
+func (s *ContactsService) LIDByPhone(ctx context.Context, phone string) (*PhoneLID, error) {
+	phone = normalizePhone(strings.TrimSpace(phone))
+	if !isDigits(phone) {
+		return nil, &ValidationError{Field: "number", Reason: "must be a phone number in digits with its country code"}
+	}
+	ep := endpoint{route: route{http.MethodGet, "/lids/pn/{number}"}, class: classRead, version: apiV2}
+	// The documented sample sends the number in the query as well as in the
+	// path; both are sent so that either reading works.
+	return callRef[PhoneLID](ctx, s.client, ep, input{path: []string{phone}, query: numberQuery{Number: phone}})
+}

@@ -97,6 +97,10 @@ func (e *APIError) Is(target error) bool {
 		return e.Code == CodeServerNotFound
 	case ErrUpstream:
 		return e.Code == CodeUpstreamError || e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout
+	case ErrSubscriptionRequired:
+		return e.hasCode(CodeSubscriptionRequired)
+	case ErrQuotaReached:
+		return e.hasCode(CodeQuotaReached)
 	}
 	return false
 }
@@ -291,4 +295,34 @@ func rawInt(raw json.RawMessage) int {
 		return int(n)
 	}
 	return 0
+}
+
+// Sentinel errors of the v2 API's plan checks, matched by *APIError through
+// errors.Is. Both are 403 answers, so they match ErrForbidden too.
+var (
+	// ErrSubscriptionRequired matches the subscription_required code: the
+	// endpoint (such as the webhook management API) needs a paid plan.
+	ErrSubscriptionRequired = errors.New("wawp: subscription required")
+	// ErrQuotaReached matches the quota_reached code: the plan's instance
+	// quota is used up; delete an instance or upgrade.
+	ErrQuotaReached = errors.New("wawp: quota reached")
+)
+
+// Error codes of the v2 API's plan checks.
+const (
+	CodeSubscriptionRequired = "subscription_required"
+	CodeQuotaReached         = "quota_reached"
+)
+
+// hasCode reports whether the error carries code, in Code or, for v2 bodies
+// shaped {status, message, error}, in the body's error field, which holds the
+// machine-readable code there.
+func (e *APIError) hasCode(code string) bool {
+	if e.Code == code {
+		return true
+	}
+	var v2 struct {
+		Error json.RawMessage `json:"error"`
+	}
+	return json.Unmarshal(e.Body, &v2) == nil && rawString(v2.Error) == code
 }

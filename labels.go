@@ -229,3 +229,41 @@ func (s *LabelsService) Chats(ctx context.Context, labelID string) ([]LabeledCha
 	ep := endpoint{route: route{http.MethodGet, "/labels/{labelId}/chats"}, class: classRead}
 	return call[labeledChats](ctx, s.client, ep, input{path: []string{labelID}})
 }
+
+// Get returns one label.
+//
+// Wawp API: GET /v2/labels/{id}
+func (s *LabelsService) Get(ctx context.Context, labelID string) (*Label, error) {
+	if err := required("id", labelID); err != nil {
+		return nil, err
+	}
+	ep := endpoint{route: route{http.MethodGet, "/labels/{id}"}, class: classRead, version: apiV2}
+	return callRef[Label](ctx, s.client, ep, input{path: []string{labelID}})
+}
+
+// LinkChat attaches the label labelID to chatID, keeping the chat's other
+// labels. Linking a label twice is harmless.
+//
+// Wawp API: PUT /v2/labels/{id}/chats/{chatId}
+func (s *LabelsService) LinkChat(ctx context.Context, labelID string, chatID ChatID) error {
+	return s.chatLink(ctx, http.MethodPut, labelID, chatID)
+}
+
+// UnlinkChat removes the label labelID from chatID, keeping its other labels.
+//
+// Wawp API: DELETE /v2/labels/{id}/chats/{chatId}
+func (s *LabelsService) UnlinkChat(ctx context.Context, labelID string, chatID ChatID) error {
+	return s.chatLink(ctx, http.MethodDelete, labelID, chatID)
+}
+
+// chatLink links or unlinks one label and one chat; both are idempotent.
+func (s *LabelsService) chatLink(ctx context.Context, method, labelID string, chatID ChatID) error {
+	if err := required("id", labelID); err != nil {
+		return err
+	}
+	if err := checkChatID("chatId", chatID); err != nil {
+		return err
+	}
+	ep := endpoint{route: route{method, "/labels/{id}/chats/{chatId}"}, class: classIdempotentWrite, version: apiV2}
+	return s.client.exec(ctx, ep, input{path: []string{labelID, string(chatID)}})
+}

@@ -1,6 +1,7 @@
 package wawp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -687,4 +688,300 @@ func prepareSendFile(chatID ChatID, f File, replyTo MessageID, mentions []ChatID
 		return File{}, err
 	}
 	return f.prepare("file")
+}
+
+// SendAudioParams are the parameters of Messages.SendAudio.
+type SendAudioParams struct {
+	// File is the audio file the server downloads and sends as a regular
+	// audio message (not a voice note; see SendVoice for those).
+	File    File   `json:"file"`
+	Caption string `json:"caption,omitempty"`
+}
+
+// SendAudio sends an audio file. The endpoint is used by Wawp's own clients
+// but has no documentation page.
+//
+// Wawp API: POST /v2/send/audio
+func (s *MessagesService) SendAudio(ctx context.Context, chatID ChatID, params SendAudioParams) (*Message, error) {
+	file, err := prepareSendFile(chatID, params.File)
+	if err != nil {
+		return nil, err
+	}
+	params.File = file
+	return s.sendV2(ctx, "/send/audio", struct {
+		ChatID ChatID `json:"chatId"`
+		SendAudioParams
+	}{chatID, params})
+}
+
+// VotePollParams are the votes of Messages.VotePoll: option texts or 0-based
+// option indexes, not both. A new vote replaces the previous one.
+type VotePollParams struct {
+	// Options are the chosen options, by their exact text.
+	Options []string
+	// Indexes are the chosen options, by their 0-based position.
+	Indexes []int
+	// Retract withdraws the vote; Options and Indexes must then be empty.
+	// It is explicit so that an empty vote is never sent by mistake.
+	Retract bool
+}
+
+// votes validates the params and returns the wire list of votes.
+func (p VotePollParams) votes() ([]any, error) {
+	switch {
+	case p.Retract && (len(p.Options) > 0 || len(p.Indexes) > 0):
+		return nil, &ValidationError{Field: "votes", Reason: "must be empty to retract the vote"}
+	case p.Retract:
+		return []any{}, nil
+	case len(p.Options) > 0 && len(p.Indexes) > 0:
+		return nil, &ValidationError{Field: "votes", Reason: "must be option texts or indexes, not both"}
+	case len(p.Options) == 0 && len(p.Indexes) == 0:
+		return nil, &ValidationError{Field: "votes", Reason: "is required; set Retract to withdraw the vote"}
+	}
+	votes := make([]any, 0, len(p.Options)+len(p.Indexes))
+	for i, option := range p.Options {
+		if strings.TrimSpace(option) == "" {
+			return nil, &ValidationError{Field: "votes", Reason: fmt.Sprintf("must not be empty (vote %d)", i)}
+		}
+		votes = append(votes, option)
+	}
+	for i, index := range p.Indexes {
+		if index < 0 || index >= pollMaxOptions {
+			return nil, &ValidationError{Field: "votes", Reason: fmt.Sprintf("must be option indexes from 0 to %d (vote %d)", pollMaxOptions-1, i)}
+		}
+		votes = append(votes, index)
+	}
+	return votes, nil
+}
+
+// VotePoll votes in the poll pollID of chatID, replacing the session's
+// earlier vote. It fails on a closed poll or an option the poll lacks.
+//
+// Wawp API: POST /v2/send/poll/vote
+func (s *MessagesService) VotePoll(ctx context.Context, chatID ChatID, pollID MessageID, params VotePollParams) error {
+	if err := requireChatAndMessage(chatID, pollID); err != nil {
+		return err
+	}
+	votes, err := params.votes()
+	if err != nil {
+		return err
+	}
+	// A vote is visible to the chat like a message: paced, never repeated.
+	ep := endpoint{route: route{http.MethodPost, "/send/poll/vote"}, class: classSend, version: apiV2}
+	return s.client.exec(ctx, ep, input{body: struct {
+		ChatID    ChatID    `json:"chatId"`
+		MessageID MessageID `json:"messageId"`
+		Votes     []any     `json:"votes"`
+	}{chatID, pollID, votes}})
+}
+
+// ListRow is one choice of a list message.
+type ListRow struct {
+	Title string `json:"title"`
+	// RowID comes back in the reply when the recipient picks the row; it
+	// must be unique within the message.
+	RowID       string `json:"rowId"`
+	Description string `json:"description,omitempty"`
+}
+
+// ListSection is a titled group of rows of a list message.
+type ListSection struct {
+	Title string    `json:"title"`
+	Rows  []ListRow `json:"rows"`
+}
+
+// SendListParams are the parameters of Messages.SendList: a message with a
+// button that opens a menu of rows grouped in sections.
+type SendListParams struct {
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Footer      string `json:"footer,omitempty"`
+	// Button is the label of the button that opens the menu.
+	Button   string        `json:"button"`
+	Sections []ListSection `json:"sections"`
+	ReplyTo  MessageID     `json:"-"`
+}
+
+func (p SendListParams) validate() error {
+	if err := required("message.button", p.Button); err != nil {
+		return err
+	}
+	if len(p.Sections) == 0 {
+		return &ValidationError{Field: "message.sections", Reason: "must hold at least one section"}
+	}
+	seen := map[string]bool{}
+	for i, section := range p.Sections {
+		if len(section.Rows) == 0 {
+			return &ValidationError{Field: "message.sections", Reason: fmt.Sprintf("must each hold at least one row (section %d)", i)}
+		}
+		for j, row := range section.Rows {
+			field := fmt.Sprintf("message.sections[%d].rows[%d]", i, j)
+			if err := required(field+".title", row.Title); err != nil {
+				return err
+			}
+			if err := required(field+".rowId", row.RowID); err != nil {
+				return err
+			}
+			if seen[row.RowID] {
+				return &ValidationError{Field: field + ".rowId", Reason: "must be unique within the message"}
+			}
+			seen[row.RowID] = true
+		}
+	}
+	return nil
+}
+
+// SendList sends a list message: a button that opens a menu of rows.
+//
+// Wawp API: POST|GET /v2/send/list
+func (s *MessagesService) SendList(ctx context.Context, chatID ChatID, params SendListParams) (*Message, error) {
+	if err := requireChatID(chatID); err != nil {
+		return nil, err
+	}
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	return s.sendV2(ctx, "/send/list", struct {
+		ChatID  ChatID         `json:"chatId"`
+		Message SendListParams `json:"message"`
+		ReplyTo MessageID      `json:"reply_to,omitempty"`
+	}{chatID, params, params.ReplyTo})
+}
+
+// SendEventParams are the parameters of Messages.SendEvent.
+type SendEventParams struct {
+	Name        string
+	Description string
+	// Start is when the event begins; it is sent in whole seconds.
+	Start time.Time
+	// End is when it ends; zero leaves it open.
+	End time.Time
+	// Location is the place's name; empty sends none.
+	Location string
+	// ExtraGuestsAllowed lets invitees bring guests.
+	ExtraGuestsAllowed bool
+	ReplyTo            MessageID
+}
+
+// eventJSON is the wire form of an event: times in Unix seconds.
+type eventJSON struct {
+	Name               string         `json:"name"`
+	Description        string         `json:"description,omitempty"`
+	StartTime          int64          `json:"startTime"`
+	EndTime            int64          `json:"endTime,omitempty"`
+	Location           *eventLocation `json:"location,omitempty"`
+	ExtraGuestsAllowed bool           `json:"extraGuestsAllowed"`
+}
+
+type eventLocation struct {
+	Name string `json:"name"`
+}
+
+func (p SendEventParams) event() (eventJSON, error) {
+	if err := required("event.name", p.Name); err != nil {
+		return eventJSON{}, err
+	}
+	if p.Start.IsZero() {
+		return eventJSON{}, &ValidationError{Field: "event.startTime", Reason: "is required"}
+	}
+	e := eventJSON{Name: p.Name, Description: p.Description, StartTime: p.Start.Unix(), ExtraGuestsAllowed: p.ExtraGuestsAllowed}
+	if !p.End.IsZero() {
+		if !p.End.After(p.Start) {
+			return eventJSON{}, &ValidationError{Field: "event.endTime", Reason: "must be after the start"}
+		}
+		e.EndTime = p.End.Unix()
+	}
+	if strings.TrimSpace(p.Location) != "" {
+		e.Location = &eventLocation{Name: p.Location}
+	}
+	return e, nil
+}
+
+// SendEvent sends an event invitation that recipients can answer.
+//
+// Wawp API: POST /v2/send/event
+func (s *MessagesService) SendEvent(ctx context.Context, chatID ChatID, params SendEventParams) (*Message, error) {
+	if err := requireChatID(chatID); err != nil {
+		return nil, err
+	}
+	event, err := params.event()
+	if err != nil {
+		return nil, err
+	}
+	return s.sendV2(ctx, "/send/event", struct {
+		ChatID  ChatID    `json:"chatId"`
+		Event   eventJSON `json:"event"`
+		ReplyTo MessageID `json:"reply_to,omitempty"`
+	}{chatID, event, params.ReplyTo})
+}
+
+// sendV2 posts one message to a v2 send endpoint as a JSON body and decodes
+// the sent message. v2 answers with the engine's raw message, whose ID may
+// sit only in `_data.id._serialized` (WEBJS).
+func (s *MessagesService) sendV2(ctx context.Context, path string, body any) (*Message, error) {
+	ep := endpoint{route: route{http.MethodPost, path}, class: classSend, version: apiV2}
+	answer, err := call[rawBody](ctx, s.client, ep, input{body: body})
+	if err != nil {
+		return nil, err
+	}
+	var out Message
+	if len(bytes.TrimSpace(answer.Body)) > 0 {
+		if err := json.Unmarshal(answer.Body, &out); err != nil {
+			return nil, &DecodeError{Method: http.MethodPost, Path: path, Snippet: strings.ToValidUTF8(s.client.redact(string(answer.Body[:min(len(answer.Body), 200)])), ""), Err: err}
+		}
+	}
+	resolveSentID(&out, answer.Body)
+	out.fillFromWebJS()
+	return &out, nil
+}
+
+// fillFromWebJS fills the ID, sender, recipient and time of a message from
+// a WEBJS raw message in Data where the top level lacks them.
+func (m *Message) fillFromWebJS() {
+	if len(m.Data) == 0 {
+		return
+	}
+	var raw struct {
+		ID struct {
+			FromMe     bool   `json:"fromMe"`
+			Serialized string `json:"_serialized"`
+		} `json:"id"`
+		From serializedID `json:"from"`
+		To   serializedID `json:"to"`
+		T    Timestamp    `json:"t"`
+	}
+	if json.Unmarshal(m.Data, &raw) != nil {
+		return
+	}
+	if m.ID == "" && raw.ID.Serialized != "" {
+		m.ID, m.FromMe = MessageID(raw.ID.Serialized), raw.ID.FromMe
+	}
+	if m.From == "" {
+		m.From = ChatID(raw.From.Serialized)
+	}
+	if m.To == "" {
+		m.To = ChatID(raw.To.Serialized)
+	}
+	if m.Timestamp.IsZero() {
+		m.Timestamp = raw.T
+	}
+}
+
+// serializedID is a WEBJS wid, {"server","user","_serialized"}, or its
+// serialized string.
+type serializedID struct{ Serialized string }
+
+// UnmarshalJSON accepts the object or the string.
+func (id *serializedID) UnmarshalJSON(b []byte) error {
+	if json.Unmarshal(b, &id.Serialized) == nil {
+		return nil
+	}
+	var wid struct {
+		Serialized string `json:"_serialized"`
+	}
+	if err := json.Unmarshal(b, &wid); err != nil {
+		return err
+	}
+	id.Serialized = wid.Serialized
+	return nil
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -396,3 +398,248 @@ func (s *SessionsService) WaitForStatus(ctx context.Context, statuses ...Session
 
 // String returns the status name.
 func (s SessionStatus) String() string { return string(s) }
+
+// RateLimitPolicySlug names a sending policy of the v2 rate-limit API. It is
+// an open enum: the server offers more policies than the two documented.
+type RateLimitPolicySlug string
+
+// Rate-limit policies the documentation names. Free accounts may choose only
+// these (see RateLimitInfo.FreePolicies); paid accounts may choose any
+// available policy, including high-throughput and unlimited ones.
+const (
+	RateLimitStrict   RateLimitPolicySlug = "strict"
+	RateLimitStandard RateLimitPolicySlug = "standard_policy"
+)
+
+// String returns the slug.
+func (p RateLimitPolicySlug) String() string { return string(p) }
+
+// IsKnown reports whether p is one of the documented policies.
+func (p RateLimitPolicySlug) IsKnown() bool {
+	return p == RateLimitStrict || p == RateLimitStandard
+}
+
+// RateLimits are the limits of one policy, as the rate-limit documentation
+// names them. The numbers are per instance; the server decides how it
+// reports "no limit".
+type RateLimits struct {
+	SendMessagePerMinute int `json:"send_message_per_minute"`
+	SendMessageDailyCap  int `json:"send_message_daily_cap"`
+	// AccountProtectionSeconds is the pause the policy keeps between sends
+	// to protect the number from bans.
+	AccountProtectionSeconds int `json:"account_protection_seconds"`
+	ConcurrentLimit          int `json:"concurrent_limit"`
+	GroupReqPerMinute        int `json:"group_req_per_minute"`
+	GroupDailyCap            int `json:"group_daily_cap"`
+	CheckReqPerMinute        int `json:"check_req_per_minute"`
+	CheckDailyCap            int `json:"check_daily_cap"`
+}
+
+// RateLimitPolicy is one policy an instance can run under.
+type RateLimitPolicy struct {
+	Slug RateLimitPolicySlug `json:"slug"`
+	Name string              `json:"name,omitempty"`
+	// Available reports whether the account's plan lets it choose the policy.
+	Available bool       `json:"available"`
+	Limits    RateLimits `json:"limits"`
+}
+
+// RateLimitInfo is the instance's current policy and the policies it may
+// choose from.
+type RateLimitInfo struct {
+	// Current is the policy in force; nil when the server did not say.
+	Current *RateLimitPolicy
+	// Policies lists every policy, with Available set per the plan.
+	Policies []RateLimitPolicy
+	// FreePolicies names the policies a free account may choose.
+	FreePolicies []RateLimitPolicySlug
+	// HasActivePlan is true for paid accounts, which may choose any policy.
+	HasActivePlan bool
+	// Raw is the whole answer, for fields the documentation does not show.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON decodes the answer. The documentation describes it without
+// showing it, so the current policy is read as an object or a bare slug, and
+// free_policies as slugs or policy objects.
+func (r *RateLimitInfo) UnmarshalJSON(b []byte) error {
+	var wire struct {
+		Policies      []RateLimitPolicy `json:"policies"`
+		FreePolicies  []json.RawMessage `json:"free_policies"`
+		HasActivePlan bool              `json:"has_active_plan"`
+		Current       json.RawMessage   `json:"current_policy"`
+	}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
+	}
+	*r = RateLimitInfo{Policies: wire.Policies, HasActivePlan: wire.HasActivePlan, Raw: append(json.RawMessage(nil), b...)}
+	for _, raw := range wire.FreePolicies {
+		r.FreePolicies = append(r.FreePolicies, policyRef(raw).Slug)
+	}
+	if len(wire.Current) > 0 && string(wire.Current) != "null" {
+		current := policyRef(wire.Current)
+		if current.Limits == (RateLimits{}) {
+			if known := r.Policy(current.Slug); known != nil {
+				current = *known
+			}
+		}
+		r.Current = &current
+	}
+	return nil
+}
+
+// policyRef reads a policy given as an object or as its bare slug.
+func policyRef(raw json.RawMessage) RateLimitPolicy {
+	var p RateLimitPolicy
+	if json.Unmarshal(raw, &p) != nil {
+		var slug string
+		_ = json.Unmarshal(raw, &slug)
+		p.Slug = RateLimitPolicySlug(slug)
+	}
+	return p
+}
+
+// Policy returns the listed policy with slug, or nil.
+func (r *RateLimitInfo) Policy(slug RateLimitPolicySlug) *RateLimitPolicy {
+	for i := range r.Policies {
+		if r.Policies[i].Slug == slug {
+			return &r.Policies[i]
+		}
+	}
+	return nil
+}
+
+// RateLimit returns the instance's sending policy and the policies it may
+// choose from.
+//
+// Wawp API: GET /v2/session/rate-limit
+func (s *SessionsService) RateLimit(ctx context.Context) (*RateLimitInfo, error) {
+	ep := endpoint{route: route{http.MethodGet, "/session/rate-limit"}, class: classRead, version: apiV2}
+	return callRef[RateLimitInfo](ctx, s.client, ep, input{})
+}
+
+type policyQuery struct {
+	PolicySlug RateLimitPolicySlug `url:"policy_slug"`
+}
+
+// SetRateLimit puts the instance under the policy named slug; it persists
+// across restarts. A free account may choose only its free policies (strict
+// and standard_policy); other choices fail with a 403 (ErrForbidden).
+//
+// Wawp API: PATCH /v2/session/rate-limit
+func (s *SessionsService) SetRateLimit(ctx context.Context, slug RateLimitPolicySlug) error {
+	if err := required("policy_slug", string(slug)); err != nil {
+		return err
+	}
+	// Choosing the same policy twice leaves the same state.
+	ep := endpoint{route: route{http.MethodPatch, "/session/rate-limit"}, class: classIdempotentWrite, version: apiV2}
+	return s.client.exec(ctx, ep, input{query: policyQuery{PolicySlug: slug}})
+}
+
+// TempLink is a temporary access link: a page at
+// https://app.wawp.net/temp-qr/{token} that shows the login QR code, so a
+// third party can link a phone without the API credentials. It lasts 30
+// minutes.
+type TempLink struct {
+	URL string
+	// Token is the link's random 64-character token, the last segment of URL.
+	Token string
+	// ExpiresAt is when the link stops working; zero when the server did not say.
+	ExpiresAt time.Time
+}
+
+// tempLinkAnswer is the answer of the temp-link calls: {"link": null} when
+// there is none, the link as a URL or as an object otherwise.
+type tempLinkAnswer struct {
+	Link      json.RawMessage `json:"link"`
+	ExpiresAt flexTime        `json:"expires_at"`
+}
+
+func (a tempLinkAnswer) link() *TempLink {
+	var object struct {
+		URL       string   `json:"url"`
+		Token     string   `json:"token"`
+		ExpiresAt flexTime `json:"expires_at"`
+	}
+	if json.Unmarshal(a.Link, &object.URL) != nil {
+		if json.Unmarshal(a.Link, &object) != nil {
+			return nil
+		}
+	}
+	if object.URL == "" {
+		return nil
+	}
+	l := &TempLink{URL: object.URL, Token: object.Token, ExpiresAt: object.ExpiresAt.Time}
+	if l.ExpiresAt.IsZero() {
+		l.ExpiresAt = a.ExpiresAt.Time
+	}
+	if l.Token == "" {
+		l.Token = l.URL[strings.LastIndexByte(l.URL, '/')+1:]
+	}
+	return l
+}
+
+// flexTime reads a time given as RFC 3339 text or as Unix seconds or
+// milliseconds, since the v2 documentation does not show which.
+type flexTime struct{ time.Time }
+
+// UnmarshalJSON accepts RFC 3339 text, a number, a numeric string or null.
+func (t *flexTime) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		if at, err := time.Parse(time.RFC3339, text); err == nil {
+			t.Time = at
+			return nil
+		}
+	}
+	var ts Timestamp
+	if err := ts.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	t.Time = ts.Time
+	return nil
+}
+
+// TempLink returns the instance's active temporary access link, or nil and
+// no error when there is none.
+//
+// Wawp API: GET /v2/session/temp-link
+func (s *SessionsService) TempLink(ctx context.Context) (*TempLink, error) {
+	ep := endpoint{route: route{http.MethodGet, "/session/temp-link"}, class: classRead, version: apiV2}
+	answer, err := call[tempLinkAnswer](ctx, s.client, ep, input{})
+	if err != nil {
+		return nil, err
+	}
+	return answer.link(), nil
+}
+
+// CreateTempLink expires any active temporary access link and returns a new
+// one, valid for 30 minutes.
+//
+// Wawp API: POST /v2/session/temp-link
+func (s *SessionsService) CreateTempLink(ctx context.Context) (*TempLink, error) {
+	// Not repeated after an ambiguous failure: a repeat would expire the
+	// link the first attempt may already have handed out.
+	ep := endpoint{route: route{http.MethodPost, "/session/temp-link"}, class: classWrite, version: apiV2}
+	answer, err := call[tempLinkAnswer](ctx, s.client, ep, input{})
+	if err != nil {
+		return nil, err
+	}
+	link := answer.link()
+	if link == nil {
+		return nil, &DecodeError{Method: http.MethodPost, Path: "/session/temp-link", Err: errNoTempLink}
+	}
+	return link, nil
+}
+
+// errNoTempLink is the cause of the DecodeError returned when a link was
+// created but the answer holds none.
+var errNoTempLink = errors.New("the answer holds no link")
+
+// RevokeTempLinks revokes every active temporary access link of the instance.
+//
+// Wawp API: DELETE /v2/session/temp-link
+func (s *SessionsService) RevokeTempLinks(ctx context.Context) error {
+	ep := endpoint{route: route{http.MethodDelete, "/session/temp-link"}, class: classIdempotentWrite, version: apiV2}
+	return s.client.exec(ctx, ep, input{})
+}

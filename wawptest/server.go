@@ -66,6 +66,7 @@ type Server struct {
 	fault     fault
 	directory []*Channel
 	sessions  int // sessions created so far, for generated names and numbers
+	v2        *v2State
 }
 
 // Request is an API call as the server received it.
@@ -207,6 +208,7 @@ func StartServer(opts ...Option) (*Server, error) {
 		png:       qrPNG(),
 		instances: map[string]*instance{},
 		directory: seedDirectory(),
+		v2:        newV2State(),
 	}
 	s.routes = routeTable()
 	inst := newInstance(cfg.instanceID, cfg.sessionName, cfg.me)
@@ -226,6 +228,7 @@ func StartServer(opts ...Option) (*Server, error) {
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.hooks.close()
+		s.v2.delivery.close()
 		s.http.Close()
 	})
 }
@@ -257,6 +260,7 @@ func (s *Server) AccountClient(opts ...wawp.Option) *wawp.Client {
 func (s *Server) newClient(instanceID string, opts []wawp.Option) *wawp.Client {
 	all := append([]wawp.Option{
 		wawp.WithBaseURL(s.BaseURL()),
+		wawp.WithV2BaseURL(s.V2BaseURL()),
 		wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 3, BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond}),
 	}, opts...)
 	c, err := wawp.NewClient(instanceID, s.cfg.token, all...)
@@ -335,6 +339,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if f, ok := s.takeFault(); ok {
 		writeFault(w, f)
+		return
+	}
+	if v2, ok := v2Segments(r.URL); ok {
+		s.serveV2(w, r, v2, body)
 		return
 	}
 	var rt *route

@@ -230,7 +230,10 @@ func (s *Server) Events() []Event {
 // Do not call it from a webhook receiver of this server: the receiver's own
 // delivery would never finish.
 func (s *Server) WaitIdle(ctx context.Context) error {
-	return s.hooks.waitIdle(ctx)
+	if err := s.hooks.waitIdle(ctx); err != nil {
+		return err
+	}
+	return s.v2.delivery.waitIdle(ctx)
 }
 
 // emit builds an event for inst, records it and queues it for delivery. The
@@ -257,6 +260,7 @@ func (s *Server) emit(inst *instance, name string, payload any) {
 	ev := Event{ID: env.ID, Name: name, Session: inst.name, Body: body}
 	s.events = append(s.events, ev)
 	s.hooks.enqueue(ev)
+	s.v2.deliver(inst, ev)
 }
 
 // queued is an event bound to the webhook that was configured when it was produced.
