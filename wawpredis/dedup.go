@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -173,7 +174,7 @@ func (d *Deduplicator) renew(id string, c *claim) {
 		ctx, cancel := context.WithTimeout(context.Background(), d.lease/3)
 		held, err := renewScript.Run(ctx, d.rdb, []string{d.key(id)}, c.token, d.lease.Milliseconds()).Int()
 		cancel()
-		if err == nil && held == 0 {
+		if (err == nil && held == 0) || errors.Is(err, redis.ErrClosed) {
 			return
 		}
 	}
