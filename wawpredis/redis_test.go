@@ -45,7 +45,7 @@ func startRedis(tb testing.TB, extraArgs ...string) *redisServer {
 	}
 	port := freePort(tb)
 	args := append([]string{
-		"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", tb.TempDir(),
+		"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", serverDir(tb),
 		"--save", "", "--appendonly", "no", "--protected-mode", "no",
 	}, extraArgs...)
 	s := &redisServer{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), args: append([]string{bin}, args...)}
@@ -54,6 +54,19 @@ func startRedis(tb testing.TB, extraArgs ...string) *redisServer {
 	}
 	tb.Cleanup(s.kill)
 	return s
+}
+
+// serverDir returns a directory removed at cleanup, in memory where the
+// machine has /dev/shm: the restart test kills the process, not the
+// machine, so fsync to a disk would only slow it down.
+func serverDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.MkdirTemp("/dev/shm", "wawpredis-")
+	if err != nil {
+		return tb.TempDir()
+	}
+	tb.Cleanup(func() { _ = os.RemoveAll(dir) })
+	return dir
 }
 
 // noRedis ends a test that has no Redis to run against.
