@@ -39,21 +39,33 @@ type redisServer struct {
 // skipped elsewhere, with the reason.
 func startRedis(tb testing.TB, extraArgs ...string) *redisServer {
 	tb.Helper()
-	bin, err := exec.LookPath("redis-server")
+	s, err := newRedisServer(serverDir(tb), extraArgs...)
 	if err != nil {
-		noRedis(tb, err)
-	}
-	port := freePort(tb)
-	args := append([]string{
-		"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", serverDir(tb),
-		"--save", "", "--appendonly", "no", "--protected-mode", "no",
-	}, extraArgs...)
-	s := &redisServer{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), args: append([]string{bin}, args...)}
-	if err := s.start(); err != nil {
 		noRedis(tb, err)
 	}
 	tb.Cleanup(s.kill)
 	return s
+}
+
+// newRedisServer starts a redis-server without persistence, unless
+// extraArgs turn it on, keeping its files in dir.
+func newRedisServer(dir string, extraArgs ...string) (*redisServer, error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	_ = l.Close()
+	args := append([]string{bin,
+		"--port", port, "--bind", "127.0.0.1", "--dir", dir,
+		"--save", "", "--appendonly", "no", "--protected-mode", "no",
+	}, extraArgs...)
+	s := &redisServer{addr: net.JoinHostPort("127.0.0.1", port), args: args}
+	return s, s.start()
 }
 
 // serverDir returns a directory removed at cleanup, in memory where the
@@ -135,14 +147,6 @@ func (s *redisServer) client(tb testing.TB) *redis.Client {
 	rdb := redis.NewClient(&redis.Options{Addr: s.addr})
 	tb.Cleanup(func() { _ = rdb.Close() })
 	return rdb
-}
-
-func freePort(tb testing.TB) int {
-	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(tb, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // eventBody returns the message fixture with the event ID id.
