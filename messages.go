@@ -1,7 +1,6 @@
 package wawp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -703,12 +702,12 @@ type SendAudioParams struct {
 //
 // Wawp API: POST /v2/send/audio
 func (s *MessagesService) SendAudio(ctx context.Context, chatID ChatID, params SendAudioParams) (*Message, error) {
-	file, err := prepareSendFile(chatID, params.File)
+	file, err := prepareSendFile(chatID, params.File, "", nil)
 	if err != nil {
 		return nil, err
 	}
 	params.File = file
-	return s.sendV2(ctx, "/send/audio", struct {
+	return s.sendV2(ctx, "/send/audio", chatID, struct {
 		ChatID ChatID `json:"chatId"`
 		SendAudioParams
 	}{chatID, params})
@@ -841,7 +840,7 @@ func (s *MessagesService) SendList(ctx context.Context, chatID ChatID, params Se
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return s.sendV2(ctx, "/send/list", struct {
+	return s.sendV2(ctx, "/send/list", chatID, struct {
 		ChatID  ChatID         `json:"chatId"`
 		Message SendListParams `json:"message"`
 		ReplyTo MessageID      `json:"reply_to,omitempty"`
@@ -908,7 +907,7 @@ func (s *MessagesService) SendEvent(ctx context.Context, chatID ChatID, params S
 	if err != nil {
 		return nil, err
 	}
-	return s.sendV2(ctx, "/send/event", struct {
+	return s.sendV2(ctx, "/send/event", chatID, struct {
 		ChatID  ChatID    `json:"chatId"`
 		Event   eventJSON `json:"event"`
 		ReplyTo MessageID `json:"reply_to,omitempty"`
@@ -916,55 +915,10 @@ func (s *MessagesService) SendEvent(ctx context.Context, chatID ChatID, params S
 }
 
 // sendV2 posts one message to a v2 send endpoint as a JSON body and decodes
-// the sent message. v2 answers with the engine's raw message, whose ID may
-// sit only in `_data.id._serialized` (WEBJS).
-func (s *MessagesService) sendV2(ctx context.Context, path string, body any) (*Message, error) {
+// the sent message as every send does (see sendMessage).
+func (s *MessagesService) sendV2(ctx context.Context, path string, chatID ChatID, body any) (*Message, error) {
 	ep := endpoint{route: route{http.MethodPost, path}, class: classSend, version: apiV2}
-	answer, err := call[rawBody](ctx, s.client, ep, input{body: body})
-	if err != nil {
-		return nil, err
-	}
-	var out Message
-	if len(bytes.TrimSpace(answer.Body)) > 0 {
-		if err := json.Unmarshal(answer.Body, &out); err != nil {
-			return nil, &DecodeError{Method: http.MethodPost, Path: path, Snippet: strings.ToValidUTF8(s.client.redact(string(answer.Body[:min(len(answer.Body), 200)])), ""), Err: err}
-		}
-	}
-	resolveSentID(&out, answer.Body)
-	out.fillFromWebJS()
-	return &out, nil
-}
-
-// fillFromWebJS fills the ID, sender, recipient and time of a message from
-// a WEBJS raw message in Data where the top level lacks them.
-func (m *Message) fillFromWebJS() {
-	if len(m.Data) == 0 {
-		return
-	}
-	var raw struct {
-		ID struct {
-			FromMe     bool   `json:"fromMe"`
-			Serialized string `json:"_serialized"`
-		} `json:"id"`
-		From serializedID `json:"from"`
-		To   serializedID `json:"to"`
-		T    Timestamp    `json:"t"`
-	}
-	if json.Unmarshal(m.Data, &raw) != nil {
-		return
-	}
-	if m.ID == "" && raw.ID.Serialized != "" {
-		m.ID, m.FromMe = MessageID(raw.ID.Serialized), raw.ID.FromMe
-	}
-	if m.From == "" {
-		m.From = ChatID(raw.From.Serialized)
-	}
-	if m.To == "" {
-		m.To = ChatID(raw.To.Serialized)
-	}
-	if m.Timestamp.IsZero() {
-		m.Timestamp = raw.T
-	}
+	return sendMessage(ctx, s.client, ep, chatID, input{body: body})
 }
 
 // serializedID is a WEBJS wid, {"server","user","_serialized"}, or its

@@ -334,8 +334,11 @@ func (m *Message) derive() {
 // is kept raw and read on its own, so one part in an unexpected shape does
 // not hide the others.
 type engineData struct {
-	// WEBJS: id {fromMe, remote, id, _serialized}, type, t, body, caption.
+	// WEBJS: id {fromMe, remote, id, _serialized}, from, to, type, t,
+	// body, caption.
 	ID      json.RawMessage `json:"id"`
+	From    json.RawMessage `json:"from"`
+	To      json.RawMessage `json:"to"`
 	Type    json.RawMessage `json:"type"`
 	T       json.RawMessage `json:"t"`
 	Body    json.RawMessage `json:"body"`
@@ -415,6 +418,12 @@ func (m *Message) fillFromEngine(d *engineData) {
 		} else if !m.FromMe && m.From == "" {
 			m.From = parts.Chat
 		}
+	}
+	if m.From == "" {
+		m.From = ChatID(engineID(d.From))
+	}
+	if m.To == "" {
+		m.To = ChatID(engineID(d.To))
 	}
 	if m.Timestamp.IsZero() {
 		m.Timestamp = d.timestamp()
