@@ -105,7 +105,11 @@ func (s *AuthService) image(ctx context.Context, path string) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeImage(http.MethodGet, path, &raw)
+	img, err := decodeImage(&raw)
+	if err != nil {
+		return nil, s.client.shapeError(ep, err)
+	}
+	return img, nil
 }
 
 type requestCodeParams struct {
@@ -139,7 +143,7 @@ func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (*Pai
 		return nil, err
 	}
 	if out.Code == "" {
-		return nil, &DecodeError{Method: ep.method, Path: ep.path, Err: errNoPairingCode}
+		return nil, s.client.shapeError(ep, errNoPairingCode)
 	}
 	return out, nil
 }
@@ -165,10 +169,10 @@ type imageJSON struct {
 }
 
 // decodeImage turns any of the image answers into an Image.
-func decodeImage(method, path string, raw *rawBody) (*Image, error) {
+func decodeImage(raw *rawBody) (*Image, error) {
 	body := bytes.TrimSpace(raw.Body)
 	// The body stays out of the error: it may be a whole page.
-	fail := &DecodeError{Method: method, Path: path, Err: errNoImage}
+	fail := errNoImage
 	switch {
 	case len(body) == 0:
 		return nil, fail

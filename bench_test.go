@@ -841,24 +841,6 @@ func BenchmarkRatioMessagesIterMemory(b *testing.B) {
 // The fast paths the benchmarks led to must decode exactly as the general
 // code they replace.
 
-func TestSendTextValuesMatchQueryTags(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		chat   ChatID
-		params SendTextParams
-	}{
-		{benchChat, SendTextParams{Text: benchText}},
-		{"201012345678", SendTextParams{Text: "héllo wörld ✓ 100% sure? a=b&c=d", ReplyTo: "false_447441429009@c.us_AAAA"}},
-		{"120363025246125888@g.us", SendTextParams{Text: "line one\nline two\t+ tab @447441429009", Mentions: []ChatID{"447441429009@c.us", MentionAll},
-			LinkPreview: Ptr(false), LinkPreviewHighQuality: Ptr(true), ID: "3EB0PREGENERATED"}},
-	}
-	for _, tc := range cases {
-		viaTags, err := withChat(tc.chat, tc.params)
-		require.NoError(t, err)
-		assert.Equal(t, viaTags.Encode(), tc.params.values(tc.chat).Encode())
-	}
-}
-
 func TestVCardsEmptyListDecodesLikeAList(t *testing.T) {
 	t.Parallel()
 	for _, in := range []string{`[]`, `[ ]`, " [\n\t] ", "[\r\n]"} {

@@ -652,11 +652,6 @@ func (s *ChatsService) chatAction(ctx context.Context, rt route, chatID ChatID) 
 	return s.client.exec(ctx, endpoint{route: rt, class: classIdempotentWrite}, input{path: []string{string(chatID)}})
 }
 
-// refreshQuery is the refresh flag of the group picture call.
-type refreshQuery struct {
-	Refresh bool `url:"refresh,omitempty"`
-}
-
 // ChatPictureParams chooses how Picture reads a chat's picture. nil or the
 // zero value reads the server's cached copy.
 type ChatPictureParams struct {

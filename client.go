@@ -434,6 +434,3 @@ func (l *instanceLimiters) forInstance(instanceID string) RateLimiter {
 	l.byInstance[instanceID] = lim
 	return lim
 }
-
-// redact removes the access token from s.
-func (c *Client) redact(s string) string { return c.redactor.text(s) }

@@ -29,6 +29,14 @@ var (
 	ErrUpstream = errors.New("wawp: upstream error")
 	// ErrSessionFailed is returned by Sessions.WaitForStatus when the session reaches FAILED.
 	ErrSessionFailed = errors.New("wawp: session failed")
+	// ErrSubscriptionRequired matches the subscription_required code of the
+	// v2 API: the endpoint (such as webhook management) needs a paid plan.
+	// It is a 403, so it matches ErrForbidden too.
+	ErrSubscriptionRequired = errors.New("wawp: subscription required")
+	// ErrQuotaReached matches the quota_reached code of the v2 API: the
+	// plan's instance quota is used up. It is a 403, so it matches
+	// ErrForbidden too.
+	ErrQuotaReached = errors.New("wawp: quota reached")
 )
 
 // Error codes the API is documented to return.
@@ -38,6 +46,9 @@ const (
 	CodeServerNotFound     = "server_not_found"
 	CodeUpstreamError      = "wawp_upstream_error"
 	CodeNoRoute            = "rest_no_route"
+	// The v2 API's plan checks, sent in the error field of {status, message, error}.
+	CodeSubscriptionRequired = "subscription_required"
+	CodeQuotaReached         = "quota_reached"
 )
 
 // maxErrorBody caps the part of an error body that is read and kept on an
@@ -98,9 +109,9 @@ func (e *APIError) Is(target error) bool {
 	case ErrUpstream:
 		return e.Code == CodeUpstreamError || e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout
 	case ErrSubscriptionRequired:
-		return e.hasCode(CodeSubscriptionRequired)
+		return e.Code == CodeSubscriptionRequired
 	case ErrQuotaReached:
-		return e.hasCode(CodeQuotaReached)
+		return e.Code == CodeQuotaReached
 	}
 	return false
 }
@@ -173,8 +184,13 @@ type errorEnvelope struct {
 func (env *errorEnvelope) parsed() (code, message string, status int) {
 	code = rawString(env.Code)
 	message = rawText(env.Message)
-	if message == "" {
-		message = rawString(env.Error)
+	errorField := rawString(env.Error)
+	switch {
+	case code == "" && isCodeLike(errorField):
+		// v2 names its machine-readable code in the error field.
+		code = errorField
+	case message == "":
+		message = errorField
 	}
 	if env.Data != nil {
 		status = rawInt(env.Data.Status)
@@ -188,10 +204,22 @@ func (env *errorEnvelope) parsed() (code, message string, status int) {
 	return code, message, status
 }
 
+// isCodeLike reports a snake_case identifier such as "quota_reached", as
+// opposed to a phrase such as "Bad Request".
+func isCodeLike(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_'
+	}) < 0
+}
+
 // isErrorCode reports the codes that mean failure whatever the HTTP status.
 func isErrorCode(code string) bool {
 	switch code {
-	case CodeInvalidInstance, CodeInvalidAccessToken, CodeServerNotFound, CodeUpstreamError, CodeNoRoute:
+	case CodeInvalidInstance, CodeInvalidAccessToken, CodeServerNotFound, CodeUpstreamError, CodeNoRoute,
+		CodeSubscriptionRequired, CodeQuotaReached:
 		return true
 	}
 	return false
@@ -295,34 +323,4 @@ func rawInt(raw json.RawMessage) int {
 		return int(n)
 	}
 	return 0
-}
-
-// Sentinel errors of the v2 API's plan checks, matched by *APIError through
-// errors.Is. Both are 403 answers, so they match ErrForbidden too.
-var (
-	// ErrSubscriptionRequired matches the subscription_required code: the
-	// endpoint (such as the webhook management API) needs a paid plan.
-	ErrSubscriptionRequired = errors.New("wawp: subscription required")
-	// ErrQuotaReached matches the quota_reached code: the plan's instance
-	// quota is used up; delete an instance or upgrade.
-	ErrQuotaReached = errors.New("wawp: quota reached")
-)
-
-// Error codes of the v2 API's plan checks.
-const (
-	CodeSubscriptionRequired = "subscription_required"
-	CodeQuotaReached         = "quota_reached"
-)
-
-// hasCode reports whether the error carries code, in Code or, for v2 bodies
-// shaped {status, message, error}, in the body's error field, which holds the
-// machine-readable code there.
-func (e *APIError) hasCode(code string) bool {
-	if e.Code == code {
-		return true
-	}
-	var v2 struct {
-		Error json.RawMessage `json:"error"`
-	}
-	return json.Unmarshal(e.Body, &v2) == nil && rawString(v2.Error) == code
 }

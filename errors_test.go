@@ -46,8 +46,8 @@ func TestAPIErrorShapes(t *testing.T) {
 		},
 		{
 			name: "status envelope", status: 403, fixture: "errors/status_envelope.json",
-			wantStatus: 403, wantMessage: "Instance quota reached",
-			is: []error{ErrForbidden}, isNot: []error{ErrUnauthorized},
+			wantStatus: 403, wantCode: CodeQuotaReached, wantMessage: "Instance quota reached",
+			is: []error{ErrForbidden, ErrQuotaReached}, isNot: []error{ErrUnauthorized, ErrSubscriptionRequired},
 		},
 		{
 			name: "HTML page", status: 502, fixture: "errors/page.html", contentType: "text/html",

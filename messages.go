@@ -61,31 +61,6 @@ type SendTextParams struct {
 	ID string `url:"id,omitempty"`
 }
 
-// values encodes the parameters exactly as their url tags do, without the
-// reflection of go-querystring: sending text is the hottest call.
-func (p SendTextParams) values(chatID ChatID) url.Values {
-	v := url.Values{"chatId": {string(chatID)}, "message": {p.Text}}
-	if p.ReplyTo != "" {
-		v["reply_to"] = []string{string(p.ReplyTo)}
-	}
-	for _, id := range p.Mentions {
-		v["mentions[]"] = append(v["mentions[]"], string(id))
-	}
-	setBool(v, "linkPreview", p.LinkPreview)
-	setBool(v, "linkPreviewHighQuality", p.LinkPreviewHighQuality)
-	if p.ID != "" {
-		v["id"] = []string{p.ID}
-	}
-	return v
-}
-
-// setBool sets key to "true" or "false" when b is not nil.
-func setBool(v url.Values, key string, b *bool) {
-	if b != nil {
-		v[key] = []string{strconv.FormatBool(*b)}
-	}
-}
-
 func (p SendTextParams) validate(chatID ChatID) error {
 	return firstError(
 		requireChatID(chatID),
@@ -395,7 +370,7 @@ func (s *MessagesService) SendText(ctx context.Context, chatID ChatID, params Se
 		return nil, err
 	}
 	ep := endpoint{route: route{http.MethodPost, "/send"}, class: classSend}
-	return sendMessage(ctx, s.client, ep, chatID, input{query: params.values(chatID)})
+	return s.sendQuery(ctx, ep, chatID, params)
 }
 
 // SendImage sends an image the server downloads from File.URL, with an
@@ -919,23 +894,4 @@ func (s *MessagesService) SendEvent(ctx context.Context, chatID ChatID, params S
 func (s *MessagesService) sendV2(ctx context.Context, path string, chatID ChatID, body any) (*Message, error) {
 	ep := endpoint{route: route{http.MethodPost, path}, class: classSend, version: apiV2}
 	return sendMessage(ctx, s.client, ep, chatID, input{body: body})
-}
-
-// serializedID is a WEBJS wid, {"server","user","_serialized"}, or its
-// serialized string.
-type serializedID struct{ Serialized string }
-
-// UnmarshalJSON accepts the object or the string.
-func (id *serializedID) UnmarshalJSON(b []byte) error {
-	if json.Unmarshal(b, &id.Serialized) == nil {
-		return nil
-	}
-	var wid struct {
-		Serialized string `json:"_serialized"`
-	}
-	if err := json.Unmarshal(b, &wid); err != nil {
-		return err
-	}
-	id.Serialized = wid.Serialized
-	return nil
 }

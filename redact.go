@@ -57,11 +57,6 @@ func (r redactor) text(s string) string {
 	}
 }
 
-// mentions reports whether s holds the token.
-func (r redactor) mentions(s string) bool {
-	return r.pattern != nil && r.pattern.MatchString(s)
-}
-
 // withoutQuery returns rawURL without its query string and fragment: error
 // strings name the path, never query values (the token, message text and
 // phone numbers travel there).
@@ -132,7 +127,7 @@ var queryInText = regexp.MustCompile(`\?[^\s"'<>?=]*=[^\s"'<>]*|[^\s"'<>?]*acces
 // cleanText removes URL queries, the token and the request's private values
 // from s.
 func (r redactor) cleanText(s string) string {
-	s = r.text(queryInText.ReplaceAllString(s, ""))
+	s = r.text(queryInText.ReplaceAllStringFunc(s, keepTrailingPunctuation))
 	for _, v := range r.private {
 		for _, form := range []string{v, url.QueryEscape(v), url.PathEscape(v), html.EscapeString(v)} {
 			s = strings.ReplaceAll(s, form, redactedText)
@@ -186,6 +181,13 @@ func appendStrings(out []string, v any) []string {
 		}
 	}
 	return out
+}
+
+// keepTrailingPunctuation drops a matched query but keeps the punctuation
+// that closed the sentence around it, as in "...?a=b: unexpected EOF".
+func keepTrailingPunctuation(query string) string {
+	trimmed := strings.TrimRight(query, ":,;.)")
+	return query[len(trimmed):]
 }
 
 // redactedError stands in for an error whose text showed a secret.

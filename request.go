@@ -64,6 +64,23 @@ type endpoint struct {
 	version  apiVersion
 }
 
+// routeMissing reports an answer that says the route itself is unknown, so
+// that the alternate route is worth a try: WordPress's rest_no_route, a 405,
+// or on v2 (which has no such code) a 404.
+func (ep endpoint) routeMissing(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch {
+	case apiErr.Code == CodeNoRoute, apiErr.StatusCode == http.StatusMethodNotAllowed:
+		return true
+	case ep.version == apiV2:
+		return apiErr.StatusCode == http.StatusNotFound
+	}
+	return false
+}
+
 // route is a method and a path template relative to the API root, written as
 // the catalog writes it: "/chats/{chatId}/messages/{messageId}".
 type route struct {
@@ -90,7 +107,6 @@ type request struct {
 	path, fallbackPath string
 	query              string
 	body               []byte
-	legacy             *legacyFlags
 }
 
 // response is a successful answer with its body read.
@@ -270,14 +286,8 @@ func (c *Client) Do(ctx context.Context, method, path string, query, body, out a
 // do runs the call, with its retries and its one fallback route, and decodes
 // the answer into out.
 func (c *Client) do(req *request, out any) error {
-	if req.legacy != nil {
-		if err := req.resolveLegacy(c); err != nil {
-			return err
-		}
-	}
 	resp, err := c.send(req, route{req.ep.method, req.path})
-	var apiErr *APIError
-	if err != nil && req.ep.fallback != nil && errors.As(err, &apiErr) && apiErr.Code == CodeNoRoute {
+	if err != nil && req.ep.fallback != nil && req.ep.routeMissing(err) {
 		resp, err = c.send(req, route{req.ep.fallback.method, req.fallbackPath})
 	}
 	if err != nil {
@@ -495,6 +505,12 @@ func (c *Client) decodeError(req *request, body []byte, err error) *DecodeError 
 	// and leave half of it.
 	snippet := capText(redactor.cleanText(capText(string(body), 16*maxSnippet)), maxSnippet)
 	return &DecodeError{Method: req.ep.method, Path: "/" + req.path, Snippet: snippet, Err: redactor.sanitize(err)}
+}
+
+// shapeError is a decode error for an answer that decoded but lacks what
+// the call returns; like every decode error it comes from decodeError.
+func (c *Client) shapeError(ep endpoint, err error) *DecodeError {
+	return c.decodeError(&request{ep: ep, path: strings.TrimPrefix(ep.path, "/")}, nil, err)
 }
 
 // logAttempt logs one attempt at debug level. err is already sanitized.

@@ -63,7 +63,8 @@ func TestCredentialsCannotBeOverridden(t *testing.T) {
 func TestPathEscaping(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	path := pathf("chats/%s/messages/%s", "447441429009@c.us", "false_447441429009@c.us_AAAA/..")
+	path, err := expandPath("/chats/{chatId}/messages/{messageId}", []string{"447441429009@c.us", "false_447441429009@c.us_AAAA/.."})
+	require.NoError(t, err)
 	require.NoError(t, c.Do(context.Background(), http.MethodGet, path, nil, nil, nil))
 	assert.Equal(t, "/chats/447441429009%40c.us/messages/false_447441429009%40c.us_AAAA%2F..", ts.last().Path,
 		"a slash inside an ID cannot climb out of its segment")

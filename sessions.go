@@ -627,7 +627,7 @@ func (s *SessionsService) CreateTempLink(ctx context.Context) (*TempLink, error)
 	}
 	link := answer.link()
 	if link == nil {
-		return nil, &DecodeError{Method: http.MethodPost, Path: "/session/temp-link", Err: errNoTempLink}
+		return nil, s.client.shapeError(ep, errNoTempLink)
 	}
 	return link, nil
 }

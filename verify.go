@@ -317,7 +317,7 @@ func (s *VerifyService) SendApproval(ctx context.Context, chatID ChatID, params 
 		return nil, cooldown(err)
 	}
 	if out.ID == "" {
-		return nil, &DecodeError{Method: http.MethodPost, Path: "/auth/list/send", Err: errNoApprovalID}
+		return nil, s.client.shapeError(ep, errNoApprovalID)
 	}
 	return out, nil
 }
