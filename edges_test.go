@@ -56,7 +56,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
 	defer other.Close()
-	c, ts := newTestClient(t)
+	c, ts := newWireTestClient(t)
 	ts.handle(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
 	})
@@ -72,7 +72,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 
 	// The caller's own client is copied with the same policy, and left as it was.
 	own := &http.Client{}
-	c2, err := NewClient(testInstance, testToken, WithBaseURL(ts.server.URL+testBasePath), WithHTTPClient(own))
+	c2, err := NewClient(testInstance, testToken, WithBaseURL(ts.url+testBasePath), WithHTTPClient(own))
 	require.NoError(t, err)
 	_, err = c2.Sessions.Info(context.Background())
 	require.ErrorAs(t, err, &apiErr)

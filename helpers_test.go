@@ -43,11 +43,14 @@ type recordedRequest struct {
 	Body     []byte
 }
 
-// testServer is an httptest server that records every request and answers
-// with a canned reply or a custom handler.
+// testServer records every request and answers with a canned reply or a
+// custom handler. It serves through an httpmock transport of the client's
+// own (newTestClient) or, where a real connection is the point (timeouts,
+// dial errors, other hosts), through a loopback listener (newWireTestClient).
 type testServer struct {
-	t      *testing.T
-	server *httptest.Server
+	t *testing.T
+	// url is the server's root: the mock's host, or the listener's URL.
+	url string
 
 	mu       sync.Mutex
 	requests []recordedRequest
@@ -57,25 +60,59 @@ type testServer struct {
 	handler  http.HandlerFunc
 }
 
-// newTestClient starts a recording server and a client bound to it. Retries
-// wait no time; extra options apply after the defaults.
+// newTestClient returns a client whose requests a recording testServer
+// answers through an httpmock transport of the client's own. Retries wait
+// no time; extra options apply after the defaults.
 func newTestClient(t *testing.T, opts ...Option) (*Client, *testServer) {
 	t.Helper()
-	ts := &testServer{t: t, status: http.StatusOK, body: []byte(`{}`), header: http.Header{}}
-	ts.server = httptest.NewServer(http.HandlerFunc(ts.serve))
-	t.Cleanup(ts.server.Close)
+	ts := newTestServer(t, "https://wawp.test")
+	mock := httpmock.NewMockTransport()
+	mock.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		rec := httptest.NewRecorder()
+		ts.serve(rec, r)
+		resp := rec.Result()
+		resp.Request = r
+		return resp, nil
+	})
+	return ts.client(append([]Option{WithHTTPClient(&http.Client{Transport: mock})}, opts...)), ts
+}
+
+// newWireTestClient is newTestClient over a real loopback connection, for
+// the tests where the connection itself is the point.
+func newWireTestClient(t *testing.T, opts ...Option) (*Client, *testServer) {
+	t.Helper()
+	server := httptest.NewUnstartedServer(nil)
+	ts := newTestServer(t, "")
+	server.Config.Handler = http.HandlerFunc(ts.serve)
+	server.Start()
+	t.Cleanup(server.Close)
+	ts.url = server.URL
+	return ts.client(opts), ts
+}
+
+func newTestServer(t *testing.T, url string) *testServer {
+	return &testServer{t: t, url: url, status: http.StatusOK, body: []byte(`{}`), header: http.Header{}}
+}
+
+// client builds a client bound to ts: v1 under testBasePath, v2 under /v2.
+func (ts *testServer) client(opts []Option) *Client {
+	ts.t.Helper()
 	all := append([]Option{
-		WithBaseURL(ts.server.URL + testBasePath),
+		WithBaseURL(ts.url + testBasePath),
+		WithV2BaseURL(ts.url + "/v2"),
 		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}),
 	}, opts...)
 	c, err := NewClient(testInstance, testToken, all...)
-	require.NoError(t, err)
+	require.NoError(ts.t, err)
 	c.wait = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-	return c, ts
+	return c
 }
 
 func (ts *testServer) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
+	var body []byte
+	if r.Body != nil { // a client request without a body has none
+		body, _ = io.ReadAll(r.Body)
+	}
 	q := r.URL.Query()
 	rec := recordedRequest{
 		Method:      r.Method,

@@ -49,7 +49,7 @@ func failThen(failures int32, status int, header http.Header, body string) http.
 
 func TestReadRetriedOn503(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
+	c, ts := newWireTestClient(t)
 	waits := recordWaits(c)
 	ts.handle(failThen(2, http.StatusServiceUnavailable, nil, string(fixture(t, "sessions/info.json"))))
 	s, err := c.Sessions.Info(context.Background())
@@ -64,7 +64,7 @@ func TestReadRetriedOn503(t *testing.T) {
 
 func TestReadGivesUpAfterMaxAttempts(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
+	c, ts := newWireTestClient(t)
 	ts.reply(http.StatusBadGateway, `{"statusCode":502,"message":"down","error":"Bad Gateway"}`)
 	_, err := c.Sessions.Info(context.Background())
 	require.ErrorIs(t, err, ErrUpstream)
@@ -73,7 +73,7 @@ func TestReadGivesUpAfterMaxAttempts(t *testing.T) {
 
 func TestRetryHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
+	c, ts := newWireTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
 	waits := recordWaits(c)
 	ts.handle(failThen(1, http.StatusTooManyRequests, http.Header{"Retry-After": {"7"}}, string(fixture(t, "sessions/info.json"))))
 	_, err := c.Sessions.Info(context.Background())
@@ -84,7 +84,7 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 
 func TestRetryAfterBeyondMaxDelayIsNotAwaited(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}))
+	c, ts := newWireTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}))
 	waits := recordWaits(c)
 	ts.setHeader("Retry-After", "3600")
 	ts.reply(http.StatusTooManyRequests, `{"code":"rate_limited","message":"slow down","data":{"status":429}}`)
@@ -99,7 +99,7 @@ func TestRetryAfterBeyondMaxDelayIsNotAwaited(t *testing.T) {
 
 func TestSendRetriedOn429(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
+	c, ts := newWireTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
 	waits := recordWaits(c)
 	ts.handle(failThen(1, http.StatusTooManyRequests, http.Header{"Retry-After": {"2"}}, `{"code":"ABCD-1234"}`))
 	code, err := c.Auth.RequestCode(context.Background(), "447441429009")
@@ -112,7 +112,7 @@ func TestSendRetriedOn429(t *testing.T) {
 func TestSendNotRetriedOnAmbiguousStatus(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout, http.StatusInternalServerError} {
-		c, ts := newTestClient(t)
+		c, ts := newWireTestClient(t)
 		ts.reply(status, "")
 		_, err := c.Auth.RequestCode(context.Background(), "447441429009")
 		var apiErr *APIError
@@ -178,7 +178,7 @@ func TestSendRetriedAfterDialError(t *testing.T) {
 
 func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	c, ts := newWireTestClient(t, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
 	ctx, cancel := context.WithCancel(context.Background())
 	waiting := make(chan struct{})
 	c.wait = func(ctx context.Context, d time.Duration) error {
@@ -203,7 +203,7 @@ func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
 
 func TestCancelledContextBeforeSend(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
+	c, ts := newWireTestClient(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := c.Sessions.Info(ctx)
@@ -225,7 +225,7 @@ func (refusingLimiter) Wait(context.Context) error { return errors.New("budget e
 func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	t.Parallel()
 	limiter := &countingLimiter{}
-	c, ts := newTestClient(t, WithRateLimiter(limiter))
+	c, ts := newWireTestClient(t, WithRateLimiter(limiter))
 	ts.reply(http.StatusOK, `{"id":"true_447441429009@c.us_AAAA","code":"ABCD-1234","name":"x","status":"WORKING"}`)
 	_, err := c.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "hi"})
 	require.NoError(t, err)
@@ -237,7 +237,7 @@ func TestRateLimiterPacesSendsOnly(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int32(1), limiter.calls.Load(), "only the send waits for the limiter")
 
-	refused, ts2 := newTestClient(t, WithRateLimiter(refusingLimiter{}))
+	refused, ts2 := newWireTestClient(t, WithRateLimiter(refusingLimiter{}))
 	_, err = refused.Messages.SendText(context.Background(), "447441429009", SendTextParams{Text: "hi"})
 	require.ErrorContains(t, err, "budget exhausted")
 	assert.Equal(t, 0, ts2.count())
@@ -264,7 +264,7 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 
 func TestNoRouteFallbackNotUsedForOtherErrors(t *testing.T) {
 	t.Parallel()
-	c, ts := newTestClient(t)
+	c, ts := newWireTestClient(t)
 	ts.reply(http.StatusNotFound, string(fixture(t, "errors/wordpress_instance.json")))
 	_, err := c.Sessions.Logout(context.Background())
 	require.ErrorIs(t, err, ErrInstanceNotFound)

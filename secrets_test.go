@@ -106,7 +106,8 @@ func TestAccessTokenNeverLeaks(t *testing.T) {
 			t.Parallel()
 			var logs safeBuffer
 			opts := append([]Option{WithLogger(newDebugLogger(&logs))}, tc.opts...)
-			c, ts := newTestClient(t, opts...)
+			// A real connection, so that the timeout case times out on the wire.
+			c, ts := newWireTestClient(t, opts...)
 			ts.handle(tc.handler)
 			call := tc.call
 			if call == nil {
