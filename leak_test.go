@@ -65,7 +65,7 @@ var echoingAnswers = map[string]http.HandlerFunc{
 // values.
 func TestEveryMethodKeepsSecrets(t *testing.T) {
 	t.Parallel()
-	rows := readCatalog(t)
+	rows := allCatalogRows(t)
 	for scenario, handler := range echoingAnswers {
 		t.Run(scenario, func(t *testing.T) {
 			t.Parallel()
@@ -124,13 +124,17 @@ var serviceChats = map[string]ChatID{
 // sample would not pass validation for, so that sampleString picks a fitting
 // value.
 var positionalNames = map[string]string{
-	"Auth.RequestCode":  "phone",
-	"Labels.Update":     "id",
-	"Labels.Delete":     "id",
-	"Labels.Chats":      "id",
-	"Labels.Get":        "id",
-	"Labels.LinkChat":   "id",
-	"Labels.UnlinkChat": "id",
+	"Auth.RequestCode":    "phone",
+	"Labels.Update":       "id",
+	"Labels.Delete":       "id",
+	"Labels.Chats":        "id",
+	"Labels.Get":          "id",
+	"Labels.LinkChat":     "id",
+	"Labels.UnlinkChat":   "id",
+	"Webhooks.Set":        "url",
+	"Webhooks.Update":     "url",
+	"Webhooks.Delete":     "url",
+	"Contacts.LIDByPhone": "phone",
 }
 
 // sampleValue builds a value of type typ that passes validation: chat and
@@ -143,12 +147,16 @@ func sampleValue(typ reflect.Type, field string) reflect.Value {
 	case reflect.TypeFor[MessageID]():
 		return reflect.ValueOf(leakMsgID)
 	case reflect.TypeFor[time.Time]():
-		return reflect.ValueOf(time.Now().Add(time.Hour).Truncate(time.Second))
+		start := time.Now().Add(time.Hour).Truncate(time.Second)
+		if field == "End" {
+			return reflect.ValueOf(start.Add(2 * time.Hour))
+		}
+		return reflect.ValueOf(start)
 	case reflect.TypeFor[time.Duration]():
 		return reflect.ValueOf(Pin24Hours)
 	}
 	switch field {
-	case "VCard", "ColorHex":
+	case "VCard", "ColorHex", "Retract", "Indexes":
 		return reflect.New(typ).Elem() // the alternatives of fields that are set
 	}
 	v := reflect.New(typ).Elem()
@@ -206,6 +214,10 @@ func sampleString(field string) string {
 		return "aGVsbG8="
 	case lower == "id":
 		return "42"
+	case lower == "lang":
+		return "en"
+	case lower == "code":
+		return "123456"
 	}
 	return leakText
 }
