@@ -153,3 +153,25 @@ func TestEveryEndpointHasARequestTest(t *testing.T) {
 		assert.Contains(t, needed, endpoint, "request test names an endpoint the catalog does not have")
 	}
 }
+
+// TestEveryFixtureHasASource keeps testdata/SOURCES.md complete: each
+// fixture names the reference section it comes from, or says it is
+// synthetic.
+func TestEveryFixtureHasASource(t *testing.T) {
+	t.Parallel()
+	sources, err := os.ReadFile(filepath.Join("testdata", "SOURCES.md"))
+	require.NoError(t, err)
+	err = filepath.WalkDir("testdata", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name := filepath.ToSlash(strings.TrimPrefix(path, "testdata"+string(filepath.Separator)))
+		switch {
+		case strings.HasSuffix(name, ".tsv"), name == "SOURCES.md", strings.HasPrefix(name, "fuzz/"):
+			return nil
+		}
+		assert.Contains(t, string(sources), "`"+name+"`", "testdata/SOURCES.md must say where %s comes from", name)
+		return nil
+	})
+	require.NoError(t, err)
+}

@@ -241,7 +241,7 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /sendSeen",
-			fixture:  "messages/mark_seen.json",
+			fixture:  "messages/synthetic_mark_seen.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Messages.MarkSeen(ctx, msgGroup, &MarkSeenParams{
 					MessageIDs: []MessageID{
@@ -259,7 +259,7 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /startTyping",
-			fixture:  "messages/start_typing.json",
+			fixture:  "messages/synthetic_start_typing.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Messages.StartTyping(ctx, msgChat)
 			},
@@ -268,7 +268,7 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /stopTyping",
-			fixture:  "messages/stop_typing.json",
+			fixture:  "messages/synthetic_stop_typing.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Messages.StopTyping(ctx, msgChat)
 			},
@@ -277,7 +277,7 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /reaction",
-			fixture:  "messages/reaction.json",
+			fixture:  "messages/synthetic_reaction.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Messages.React(ctx, msgChat, msgQuotedID, ReactParams{Reaction: "👍"})
 			},
@@ -286,7 +286,7 @@ func TestMessagesEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "PUT /star",
-			fixture:  "messages/star.json",
+			fixture:  "messages/synthetic_star.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Messages.Star(ctx, msgChat, msgQuotedID, StarParams{Star: true})
 			},
@@ -436,7 +436,7 @@ func TestMessagesLocationUsesDecimalNotation(t *testing.T) {
 func TestMessagesReactWithEmptyReactionRemovesIt(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("messages/reaction.json")
+	ts.replyFixture("messages/synthetic_reaction.json")
 	require.NoError(t, c.Messages.React(context.Background(), msgChat, msgQuotedID, ReactParams{}))
 	req := ts.last()
 	assert.Equal(t, http.MethodPut, req.Method)
@@ -447,7 +447,7 @@ func TestMessagesReactWithEmptyReactionRemovesIt(t *testing.T) {
 func TestMessagesUnstarSendsFalse(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("messages/star.json")
+	ts.replyFixture("messages/synthetic_star.json")
 	require.NoError(t, c.Messages.Star(context.Background(), msgChat, msgQuotedID, StarParams{Star: false}))
 	assert.Equal(t, vals("chatId", "447441429009@c.us", "messageId", string(msgQuotedID), "star", "false"), ts.last().Query)
 }
@@ -787,7 +787,7 @@ func TestMessagesStarIsRetriedOn503(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
-		_, _ = w.Write(fixture(t, "messages/star.json"))
+		_, _ = w.Write(fixture(t, "messages/synthetic_star.json"))
 	})
 	require.NoError(t, c.Messages.Star(context.Background(), msgChat, msgQuotedID, StarParams{Star: true}))
 	require.Len(t, ts.requestsSeen(), 2, "starring twice leaves it starred")
@@ -833,7 +833,7 @@ func TestMessagesSendTextTyping(t *testing.T) {
 func TestMessagesSendTextTypingCancelledWhileTyping(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("messages/start_typing.json")
+	ts.replyFixture("messages/synthetic_start_typing.json")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The context ends during the typing pause.
@@ -993,7 +993,7 @@ func TestMessagesOptionalParametersAreSent(t *testing.T) {
 	}
 	mock.RegisterResponder(http.MethodPost, mockBaseURL+"send", record("messages/send_text.json"))
 	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendImage", record("messages/send_image.json"))
-	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendSeen", record("messages/mark_seen.json"))
+	mock.RegisterResponder(http.MethodPost, mockBaseURL+"sendSeen", record("messages/synthetic_mark_seen.json"))
 	mock.RegisterResponder(http.MethodPost, mockBaseURL+"status/voice", record("status/voice.json"))
 	ctx := context.Background()
 

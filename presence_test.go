@@ -14,7 +14,7 @@ func TestPresenceEndpoints(t *testing.T) {
 	runEndpointCases(t, []endpointCase{
 		{
 			endpoint: "POST /presence",
-			fixture:  "presence/set.json",
+			fixture:  "presence/synthetic_set.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Presence.Set(ctx, PresenceSetParams{Presence: PresenceTyping, ChatID: "447441429009@c.us"})
 			},
@@ -48,7 +48,7 @@ func TestPresenceSetAccountWideNeedsNoChat(t *testing.T) {
 	t.Parallel()
 	for _, p := range []Presence{PresenceOnline, PresenceOffline} {
 		c, ts := newTestClient(t)
-		ts.replyFixture("presence/set.json")
+		ts.replyFixture("presence/synthetic_set.json")
 		require.NoError(t, c.Presence.Set(context.Background(), PresenceSetParams{Presence: p}))
 		assert.Equal(t, vals("presence", string(p)), ts.last().Query)
 	}
@@ -57,7 +57,7 @@ func TestPresenceSetAccountWideNeedsNoChat(t *testing.T) {
 func TestPresenceSetPassesUnknownValues(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
-	ts.replyFixture("presence/set.json")
+	ts.replyFixture("presence/synthetic_set.json")
 	require.NoError(t, c.Presence.Set(context.Background(), PresenceSetParams{Presence: "unavailable"}))
 	assert.Equal(t, vals("presence", "unavailable"), ts.last().Query)
 }

@@ -106,7 +106,7 @@ func TestStatusEndpoints(t *testing.T) {
 		},
 		{
 			endpoint: "POST /status/delete",
-			fixture:  "status/delete.json",
+			fixture:  "status/synthetic_delete.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Status.Delete(ctx, "true_status@broadcast_3EB0AA11BB22CC33DD44", &StatusDeleteParams{Contacts: []ChatID{"447441429009@c.us", "201234567890@c.us"}})
 			},
