@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -241,27 +242,47 @@ type SessionWEBJSConfig struct {
 // since servers are not consistent about quoting IDs.
 type Metadata map[string]string
 
-// UnmarshalJSON converts scalar values to their text; nested values are kept as JSON.
+// UnmarshalJSON converts scalar values to their text (numbers exactly as
+// sent); nested values are kept as JSON and nulls are dropped. The object is
+// decoded in one pass, since every webhook event carries one.
 func (m *Metadata) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		return fmt.Errorf("wawp: metadata is not an object: %w", err)
+	}
+	if raw == nil {
 		*m = nil
 		return nil
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("wawp: metadata is not an object: %w", err)
-	}
 	out := make(Metadata, len(raw))
+	nested := false
 	for k, v := range raw {
-		if bytes.Equal(v, []byte("null")) {
-			continue
+		switch v := v.(type) {
+		case nil:
+		case string:
+			out[k] = v
+		case json.Number:
+			out[k] = v.String()
+		case bool:
+			out[k] = strconv.FormatBool(v)
+		default:
+			nested = true
 		}
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			out[k] = s
-			continue
+	}
+	if nested {
+		// Rare: objects and lists are kept as the JSON text that was sent.
+		var texts map[string]json.RawMessage
+		if err := json.Unmarshal(b, &texts); err != nil {
+			return fmt.Errorf("wawp: metadata is not an object: %w", err)
 		}
-		out[k] = string(v)
+		for k, v := range raw {
+			switch v.(type) {
+			case map[string]any, []any:
+				out[k] = string(texts[k])
+			}
+		}
 	}
 	*m = out
 	return nil
