@@ -443,7 +443,7 @@ func (s *ChatsService) Messages(ctx context.Context, chatID ChatID, params *Chat
 		return nil, err
 	}
 	ep := endpoint{route: route{http.MethodGet, "/chats/{chatId}/messages"}, class: classRead}
-	return call[chatMessageList](ctx, s.client, ep, input{path: []string{string(chatID)}, query: p.query()})
+	return call[[]Message](ctx, s.client, ep, input{path: []string{string(chatID)}, query: p.query()})
 }
 
 // MessagesIter yields every message of the chat from params.Offset on,
@@ -480,12 +480,7 @@ func (s *ChatsService) Message(ctx context.Context, chatID ChatID, messageID Mes
 		return nil, err
 	}
 	ep := endpoint{route: route{http.MethodPost, messageRoute}, class: classRead, fallback: &route{http.MethodGet, messageRoute}}
-	out, err := callRef[chatMessage](ctx, s.client, ep, input{path: []string{string(chatID), string(messageID)}, query: valueOf(params)})
-	if err != nil {
-		return nil, err
-	}
-	m := Message(*out)
-	return &m, nil
+	return callRef[Message](ctx, s.client, ep, input{path: []string{string(chatID), string(messageID)}, query: valueOf(params)})
 }
 
 // DeleteMessage deletes a message for everyone in the chat.
@@ -674,163 +669,4 @@ func (s *ChatsService) Picture(ctx context.Context, chatID ChatID, params *ChatP
 		URL string `json:"url"`
 	}](ctx, s.client, ep, input{path: []string{string(chatID)}, query: valueOf(params)})
 	return out.URL, err
-}
-
-// chatMessageList decodes a chat's message history. Every engine answers
-// with WAHA's message shape, but elements may carry only the engine's own
-// message (WEBJS `_data` with an `id` object, GOWS `_data.Info`, NOWEB's
-// `key`/`message`): the fields the shared shape lacks are read from there.
-type chatMessageList []Message
-
-// UnmarshalJSON decodes each element as a chatMessage.
-func (l *chatMessageList) UnmarshalJSON(b []byte) error {
-	var elems []chatMessage
-	if err := json.Unmarshal(b, &elems); err != nil {
-		return err
-	}
-	out := make([]Message, len(elems))
-	for i := range elems {
-		out[i] = Message(elems[i])
-	}
-	*l = out
-	return nil
-}
-
-// chatMessage is a Message decoded from any engine's shape.
-type chatMessage Message
-
-// UnmarshalJSON decodes the shared shape, then fills what it lacks from the
-// engine's own message.
-func (c *chatMessage) UnmarshalJSON(b []byte) error {
-	var m Message
-	if err := json.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	var outer struct {
-		Data json.RawMessage `json:"_data"`
-	}
-	if json.Unmarshal(b, &outer) == nil && len(outer.Data) > 0 {
-		fillFromEngine(&m, outer.Data)
-	}
-	fillFromEngine(&m, b)
-	*c = chatMessage(m)
-	return nil
-}
-
-// engineFields are the parts of an engine's own message that carry the ID,
-// sender, text and time. Each engine fills a different subset.
-type engineFields struct {
-	// WEBJS: id is {"fromMe", "remote", "id", "_serialized"}; from and to
-	// are strings or ID objects; t is Unix seconds.
-	ID      json.RawMessage `json:"id"`
-	From    json.RawMessage `json:"from"`
-	To      json.RawMessage `json:"to"`
-	Body    string          `json:"body"`
-	Caption string          `json:"caption"`
-	Type    string          `json:"type"`
-	T       json.RawMessage `json:"t"`
-	// GOWS: Info holds the ID, chat, sender and RFC 3339 time; Message is
-	// the WhatsApp protobuf message as JSON.
-	Info *struct {
-		ID        string          `json:"ID"`
-		Chat      string          `json:"Chat"`
-		Sender    string          `json:"Sender"`
-		IsFromMe  bool            `json:"IsFromMe"`
-		Timestamp json.RawMessage `json:"Timestamp"`
-	} `json:"Info"`
-	ProtoMessage json.RawMessage `json:"Message"`
-	// NOWEB: key, the protobuf message and its time in seconds.
-	Key              *engineKey      `json:"key"`
-	NowebMessage     json.RawMessage `json:"message"`
-	MessageTimestamp json.RawMessage `json:"messageTimestamp"`
-}
-
-// engineIDObject is WEBJS's message ID object.
-type engineIDObject struct {
-	FromMe     bool   `json:"fromMe"`
-	Serialized string `json:"_serialized"`
-}
-
-// fillFromEngine sets the ID, FromMe, From, To, Body and Timestamp of m
-// that are still empty from raw, an engine's own message. FromMe is taken
-// from the engine only when the ID is, since false is also its zero value.
-func fillFromEngine(m *Message, raw json.RawMessage) {
-	var e engineFields
-	if json.Unmarshal(raw, &e) != nil {
-		return
-	}
-	var idObj engineIDObject
-	switch {
-	case e.Info != nil && e.Info.ID != "": // GOWS
-		chat, sender := wireChatID(jsonString(e.Info.Chat)), wireChatID(jsonString(e.Info.Sender))
-		if m.ID == "" {
-			m.ID = engineKey{RemoteJID: string(chat), FromMe: e.Info.IsFromMe, ID: e.Info.ID}.messageID()
-			m.FromMe = e.Info.IsFromMe
-		}
-		from := chat
-		if e.Info.IsFromMe {
-			from = sender
-		}
-		fillMessage(m, from, "", protoText(e.ProtoMessage), wireTime(e.Info.Timestamp))
-	case e.Key != nil && e.Key.ID != "": // NOWEB
-		if m.ID == "" {
-			m.ID = e.Key.messageID()
-			m.FromMe = e.Key.FromMe
-		}
-		var from ChatID
-		if !e.Key.FromMe {
-			from = wireChatID(jsonString(e.Key.RemoteJID))
-		}
-		fillMessage(m, from, "", protoText(e.NowebMessage), looseTimestamp(e.MessageTimestamp))
-	case json.Unmarshal(e.ID, &idObj) == nil && idObj.Serialized != "": // WEBJS
-		if m.ID == "" {
-			m.ID = MessageID(idObj.Serialized)
-			m.FromMe = idObj.FromMe
-		}
-		// A media message's body is the media itself; its text is the caption.
-		text := e.Body
-		if e.Type != "" && e.Type != "chat" {
-			text = e.Caption
-		}
-		fillMessage(m, wireChatID(e.From), wireChatID(e.To), text, looseTimestamp(e.T))
-	}
-}
-
-// fillMessage sets the fields of m that are still empty.
-func fillMessage(m *Message, from, to ChatID, body string, ts Timestamp) {
-	if m.From == "" {
-		m.From = from
-	}
-	if m.To == "" {
-		m.To = to
-	}
-	if m.Body == "" {
-		m.Body = body
-	}
-	if m.Timestamp.IsZero() {
-		m.Timestamp = ts
-	}
-}
-
-// protoText returns the text of a WhatsApp protobuf message as JSON (GOWS
-// and NOWEB): the plain or extended text, or a media caption.
-func protoText(raw json.RawMessage) string {
-	var msg struct {
-		Conversation string `json:"conversation"`
-		Extended     struct {
-			Text string `json:"text"`
-		} `json:"extendedTextMessage"`
-		Image    struct{ Caption string } `json:"imageMessage"`
-		Video    struct{ Caption string } `json:"videoMessage"`
-		Document struct{ Caption string } `json:"documentMessage"`
-	}
-	if len(raw) == 0 || json.Unmarshal(raw, &msg) != nil {
-		return ""
-	}
-	for _, s := range []string{msg.Conversation, msg.Extended.Text, msg.Image.Caption, msg.Video.Caption, msg.Document.Caption} {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

@@ -56,7 +56,7 @@ type GroupListParams struct {
 	Offset int            `url:"offset,omitempty"`
 	SortBy GroupSortField `url:"sortBy,omitempty"`
 	// SortOrder is "ASC" or "DESC"; upstream engines document "asc" and "desc".
-	SortOrder string `url:"sortOrder,omitempty"`
+	SortOrder SortOrder `url:"sortOrder,omitempty"`
 	// Exclude leaves parts out of each group; each goes as one exclude
 	// parameter.
 	Exclude []GroupListExclude `url:"exclude,omitempty"`

@@ -647,10 +647,6 @@ func (a *sentAnswer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	a.Raw = append(json.RawMessage(nil), b...)
-	if a.ID == "" && len(a.Data) == 0 {
-		a.Data = a.Raw
-		a.derive()
-	}
 	return nil
 }
 

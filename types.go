@@ -285,6 +285,11 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	m.ID = id
+	if m.ID == "" && len(m.Data) == 0 {
+		// An engine's own message (NOWEB's {key, message}, a WEBJS raw
+		// object) in place of the shared shape: read it as engine data.
+		m.Data = append(json.RawMessage(nil), b...)
+	}
 	m.derive()
 	return nil
 }
@@ -321,9 +326,7 @@ func (m *Message) derive() {
 		// message's own decoding has already rejected.
 		_ = json.Unmarshal(m.Data, &data)
 	}
-	if m.ID == "" {
-		m.fillFromEngine(&data)
-	}
+	m.fillFromEngine(&data)
 	m.Type = data.messageType()
 	if m.Type == "" {
 		m.Type = m.contentType()
@@ -358,6 +361,7 @@ type engineData struct {
 type goInfo struct {
 	ID        string `json:"ID"`
 	Chat      string `json:"Chat"`
+	Sender    string `json:"Sender"`
 	IsFromMe  *bool  `json:"IsFromMe"`
 	Timestamp string `json:"Timestamp"`
 	Type      string `json:"Type"`
@@ -387,6 +391,27 @@ func (d *engineData) info() (goInfo, bool) {
 	return info, len(d.Info) > 0 && json.Unmarshal(d.Info, &info) == nil
 }
 
+// sender finds who sent the engine's message: WEBJS's from, or GOWS's
+// Sender for the session's own messages and Chat for the others.
+func (d *engineData) sender(fromMe bool) ChatID {
+	if id := engineID(d.From); id != "" {
+		return ChatID(id)
+	}
+	info, ok := d.info()
+	if !ok {
+		return ""
+	}
+	jid := info.Chat
+	if fromMe {
+		jid = info.Sender
+	}
+	id, err := ParseChatID(jid)
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
 // messageID finds the ID in the engine's message: WEBJS, NOWEB, then GOWS.
 func (d *engineData) messageID() MessageID {
 	if id := engineID(d.ID); id != "" {
@@ -406,21 +431,23 @@ func (d *engineData) messageID() MessageID {
 	return MessageID(info.ID)
 }
 
-// fillFromEngine fills a message that came without a top-level id (a send
-// answered with the engine's own message) from that raw message: the ID,
-// and the direction, chat, time and text when they are missing.
+// fillFromEngine fills what the shared shape left empty from the engine's
+// own message: the ID (and with it the direction and chat) when there was no
+// top-level id, and the sender, recipient, time and text.
 func (m *Message) fillFromEngine(d *engineData) {
-	m.ID = d.messageID()
-	if parts, err := m.ID.Parts(); err == nil {
-		m.FromMe = m.FromMe || parts.FromMe
-		if m.FromMe && m.To == "" {
-			m.To = parts.Chat
-		} else if !m.FromMe && m.From == "" {
-			m.From = parts.Chat
+	if m.ID == "" {
+		m.ID = d.messageID()
+		if parts, err := m.ID.Parts(); err == nil {
+			m.FromMe = m.FromMe || parts.FromMe
+			if m.FromMe && m.To == "" {
+				m.To = parts.Chat
+			} else if !m.FromMe && m.From == "" {
+				m.From = parts.Chat
+			}
 		}
 	}
 	if m.From == "" {
-		m.From = ChatID(engineID(d.From))
+		m.From = d.sender(m.FromMe)
 	}
 	if m.To == "" {
 		m.To = ChatID(engineID(d.To))
