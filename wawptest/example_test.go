@@ -107,10 +107,24 @@ func ExampleServer_Actions() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	in, _ := srv.Receive("447441429009", "Is the shop open?")
-	_ = client.Messages.React(ctx, wawp.ReactParams{ChatID: in.From, MessageID: in.ID, Reaction: "👀"})
-	reply, _ := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: in.From, Message: "Yes, until 6"})
-	_ = client.Chats.EditMessage(ctx, in.From, reply.ID, wawp.EditMessageParams{Text: "Yes, until 7"})
+	in, err := srv.Receive("447441429009", "Is the shop open?")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := client.Messages.React(ctx, in.From, in.ID, wawp.ReactParams{Reaction: "👀"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	reply, err := client.Messages.SendText(ctx, in.From, wawp.SendTextParams{Text: "Yes, until 6"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := client.Chats.EditMessage(ctx, in.From, reply.ID, wawp.ChatEditMessageParams{Text: "Yes, until 7"}); err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	for _, a := range srv.Actions() {
 		switch a.Kind {
