@@ -121,7 +121,9 @@ func ExampleSessionsService_WaitForStatus() {
 	}
 	fmt.Println("status:", session.Status)
 
-	_ = srv.ScanQR() // the phone scans the code
+	if err := srv.ScanQR(); err != nil { // the phone scans the code
+		log.Fatal(err)
+	}
 	session, err = client.Sessions.WaitForStatus(ctx, wawp.SessionWorking)
 	if err != nil {
 		fmt.Println(err)
@@ -193,7 +195,9 @@ func ExampleChatsService_MessagesIter() {
 	defer srv.Close()
 	client := srv.Client()
 	for _, text := range []string{"one", "two", "three", "four", "five"} {
-		srv.Receive("447441429009", text)
+		if _, err := srv.Receive("447441429009", text); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	// Pages of two messages are fetched as the loop needs them, newest first.
@@ -272,8 +276,12 @@ func ExampleChatsService_OverviewByIDs() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	client := srv.Client()
-	srv.Receive("447441429009", "Hello")
-	srv.Receive("4915112345678", "Hallo")
+	if _, err := srv.Receive("447441429009", "Hello"); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.Receive("4915112345678", "Hallo"); err != nil {
+		log.Fatal(err)
+	}
 
 	// The IDs go in a JSON body, so long lists fit; Overview takes the same
 	// filter, optional, in the query string.
@@ -480,7 +488,9 @@ func ExampleChannelsService_SearchByTextIter() {
 func ExampleContactsService_CheckExists() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
-	_ = srv.AddContact(wawptest.Contact{ID: "447441429009@c.us", Name: "Alice"})
+	if err := srv.AddContact(wawptest.Contact{ID: "447441429009@c.us", Name: "Alice"}); err != nil {
+		log.Fatal(err)
+	}
 	client := srv.Client()
 
 	for _, phone := range []string{"+44 7441 429009", "+1 202 555 0143"} {
@@ -501,7 +511,9 @@ func ExampleContactsService_CheckExists() {
 func ExampleContactsService_ResolveLID() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
-	_ = srv.AddLID("123456789012345@lid", "447441429009@c.us")
+	if err := srv.AddLID("123456789012345@lid", "447441429009@c.us"); err != nil {
+		log.Fatal(err)
+	}
 	client := srv.Client()
 
 	phone, err := client.Contacts.ResolveLID(context.Background(), "123456789012345@lid")
@@ -613,7 +625,9 @@ func ExamplePresenceService_Set() {
 func ExamplePresenceService_Get() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
-	_ = srv.SetPresence("447441429009@c.us", "447441429009@c.us", wawp.PresenceTyping)
+	if err := srv.SetPresence("447441429009@c.us", "447441429009@c.us", wawp.PresenceTyping); err != nil {
+		log.Fatal(err)
+	}
 	client := srv.Client()
 
 	presence, err := client.Presence.Get(context.Background(), "447441429009@c.us")
@@ -722,9 +736,15 @@ func ExampleNewWebhookHandler() {
 	receiver := httptest.NewServer(hook) // http.ListenAndServe(":8080", hook) in a program
 	defer receiver.Close()
 
-	srv.SetWebhook(receiver.URL, "s3cret")
-	srv.Receive("447441429009", "Hello!")
-	_ = srv.WaitIdle(context.Background())
+	if err := srv.SetWebhook(receiver.URL, "s3cret"); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.Receive("447441429009", "Hello!"); err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.WaitIdle(context.Background()); err != nil { // a delivery the handler refused
+		log.Fatal(err)
+	}
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -765,7 +785,9 @@ func ExampleClient_Do() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	client := srv.Client()
-	_ = srv.AddLID("123456789012345@lid", "447441429009@c.us")
+	if err := srv.AddLID("123456789012345@lid", "447441429009@c.us"); err != nil {
+		log.Fatal(err)
+	}
 
 	var out struct {
 		Count int `json:"count"`

@@ -64,7 +64,7 @@ func ExampleLimiter_For() {
 	defer srv.Close()
 	client := srv.Client(wawp.WithInstanceRateLimiter(lim.For))
 
-	msg, err := client.Messages.SendText(context.Background(), wawp.SendTextParams{ChatID: "447441429009", Message: "paced"})
+	msg, err := client.Messages.SendText(context.Background(), "447441429009", wawp.SendTextParams{Text: "paced"})
 	if err != nil {
 		fmt.Println(err)
 		return

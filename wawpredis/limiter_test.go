@@ -172,13 +172,14 @@ func TestLimiterPacesClientsAcrossReplicas(t *testing.T) {
 		return srv.Client(wawp.WithInstanceRateLimiter(lim.For))
 	}
 	first, second := replica(), replica()
-	params := wawp.SendTextParams{ChatID: "447441429009", Message: "hello"}
+	const to wawp.ChatID = "447441429009"
+	params := wawp.SendTextParams{Text: "hello"}
 
-	_, err := first.Messages.SendText(t.Context(), params)
+	_, err := first.Messages.SendText(t.Context(), to, params)
 	require.NoError(t, err, "the first send is within the budget")
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
-	_, err = second.Messages.SendText(ctx, params)
+	_, err = second.Messages.SendText(ctx, to, params)
 	require.ErrorIs(t, err, context.DeadlineExceeded, "the other replica's send must wait for the shared budget")
 }
 

@@ -16,23 +16,23 @@ func TestActionsRecordMessageChangesThroughTheSDK(t *testing.T) {
 	client := srv.Client()
 	ctx := context.Background()
 
-	sent, err := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: "447441429009", Message: "hello"})
+	sent, err := client.Messages.SendText(ctx, "447441429009", wawp.SendTextParams{Text: "hello"})
 	require.NoError(t, err)
 	in := receive(t, srv, alice, "hi back")
-	require.NoError(t, client.Messages.React(ctx, wawp.ReactParams{ChatID: alice, MessageID: in.ID, Reaction: "👍"}))
-	require.NoError(t, client.Messages.React(ctx, wawp.ReactParams{ChatID: alice, MessageID: in.ID, Reaction: ""}))
-	require.NoError(t, client.Chats.EditMessage(ctx, alice, sent.ID, wawp.EditMessageParams{Text: "hello, edited"}))
-	require.NoError(t, client.Messages.Star(ctx, wawp.StarParams{ChatID: alice, MessageID: in.ID, Star: true}))
-	require.NoError(t, client.Messages.Star(ctx, wawp.StarParams{ChatID: alice, MessageID: in.ID, Star: false}))
+	require.NoError(t, client.Messages.React(ctx, alice, in.ID, wawp.ReactParams{Reaction: "👍"}))
+	require.NoError(t, client.Messages.React(ctx, alice, in.ID, wawp.ReactParams{Reaction: ""}))
+	require.NoError(t, client.Chats.EditMessage(ctx, alice, sent.ID, wawp.ChatEditMessageParams{Text: "hello, edited"}))
+	require.NoError(t, client.Messages.Star(ctx, alice, in.ID, wawp.StarParams{Star: true}))
+	require.NoError(t, client.Messages.Star(ctx, alice, in.ID, wawp.StarParams{Star: false}))
 	require.NoError(t, client.Chats.PinMessage(ctx, alice, sent.ID, 7*24*time.Hour))
 	require.NoError(t, client.Chats.UnpinMessage(ctx, alice, sent.ID))
 	require.NoError(t, client.Chats.DeleteMessage(ctx, alice, sent.ID))
-	status, err := client.Status.SendText(ctx, wawp.StatusTextParams{Text: "away"})
+	status, err := client.Status.SendText(ctx, wawp.StatusSendTextParams{Text: "away"})
 	require.NoError(t, err)
-	require.NoError(t, client.Status.Delete(ctx, wawp.StatusDeleteParams{ID: status.ID}))
+	require.NoError(t, client.Status.Delete(ctx, status.ID, nil))
 
 	// Calls that fail record nothing.
-	err = client.Messages.React(ctx, wawp.ReactParams{ChatID: alice, MessageID: "false_447441429009@c.us_UNKNOWN", Reaction: "👍"})
+	err = client.Messages.React(ctx, alice, "false_447441429009@c.us_UNKNOWN", wawp.ReactParams{Reaction: "👍"})
 	require.ErrorIs(t, err, wawp.ErrNotFound)
 	require.NoError(t, srv.FailNext(1, 503, ""))
 	err = srv.Client(wawp.WithRetry(wawp.RetryPolicy{MaxAttempts: 1})).Chats.DeleteMessage(ctx, alice, in.ID)
@@ -43,8 +43,12 @@ func TestActionsRecordMessageChangesThroughTheSDK(t *testing.T) {
 	statusMsg := actions[9].Message
 	require.NotNil(t, statusMsg)
 	assert.Equal(t, "away", statusMsg.Body)
+	// The client derives Type and keeps the raw answer while decoding; the
+	// server's record of the send has neither.
+	served := *sent
+	served.Type, served.Raw = "", nil
 	want := []Action{
-		{Kind: ActionSend, Instance: DefaultInstanceID, Chat: alice, MessageID: sent.ID, Message: sent},
+		{Kind: ActionSend, Instance: DefaultInstanceID, Chat: alice, MessageID: sent.ID, Message: &served},
 		{Kind: ActionReact, Instance: DefaultInstanceID, Chat: alice, MessageID: in.ID, Reaction: "👍"},
 		{Kind: ActionReact, Instance: DefaultInstanceID, Chat: alice, MessageID: in.ID, Reaction: ""},
 		{Kind: ActionEdit, Instance: DefaultInstanceID, Chat: alice, MessageID: sent.ID, Text: "hello, edited"},
@@ -79,9 +83,9 @@ func TestActionsCoverEveryInstance(t *testing.T) {
 	id := created.Config.Metadata["instance_id"]
 	require.NoError(t, srv.Instance(id).SetStatus(wawp.SessionWorking))
 
-	_, err = srv.AccountClient().WithInstance(id).Messages.SendText(ctx, wawp.SendTextParams{ChatID: alice, Message: "from the second"})
+	_, err = srv.AccountClient().WithInstance(id).Messages.SendText(ctx, alice, wawp.SendTextParams{Text: "from the second"})
 	require.NoError(t, err)
-	_, err = srv.Client().Messages.SendText(ctx, wawp.SendTextParams{ChatID: alice, Message: "from the default"})
+	_, err = srv.Client().Messages.SendText(ctx, alice, wawp.SendTextParams{Text: "from the default"})
 	require.NoError(t, err)
 
 	actions := srv.Actions()

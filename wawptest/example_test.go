@@ -28,7 +28,10 @@ func Example() {
 	qr, _ := client.Sessions.WaitForStatus(ctx, wawp.SessionScanQRCode)
 	fmt.Println("started:", qr.Status)
 
-	_ = srv.ScanQR() // the phone scans the code
+	if err := srv.ScanQR(); err != nil { // the phone scans the code
+		fmt.Println(err)
+		return
+	}
 	info, _ = client.Sessions.Info(ctx)
 	fmt.Println("after scan:", info.Status, info.Me.ID)
 	// Output:
@@ -107,10 +110,24 @@ func ExampleServer_Actions() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	in, _ := srv.Receive("447441429009", "Is the shop open?")
-	_ = client.Messages.React(ctx, wawp.ReactParams{ChatID: in.From, MessageID: in.ID, Reaction: "👀"})
-	reply, _ := client.Messages.SendText(ctx, wawp.SendTextParams{ChatID: in.From, Message: "Yes, until 6"})
-	_ = client.Chats.EditMessage(ctx, in.From, reply.ID, wawp.EditMessageParams{Text: "Yes, until 7"})
+	in, err := srv.Receive("447441429009", "Is the shop open?")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := client.Messages.React(ctx, in.From, in.ID, wawp.ReactParams{Reaction: "👀"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	reply, err := client.Messages.SendText(ctx, in.From, wawp.SendTextParams{Text: "Yes, until 6"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := client.Chats.EditMessage(ctx, in.From, reply.ID, wawp.ChatEditMessageParams{Text: "Yes, until 7"}); err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	for _, a := range srv.Actions() {
 		switch a.Kind {
@@ -141,12 +158,19 @@ func ExampleServer_Instance() {
 
 	inst := srv.Instance(id)
 	fmt.Println(inst.Status())
-	_ = inst.ScanQR()
-	m, _ := inst.Receive("447441429009", "hello shop")
+	if err := inst.ScanQR(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := inst.Receive("447441429009", "hello shop")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	msgs, _ := shop.Chats.Messages(ctx, m.From, nil)
 	fmt.Println(inst.Status(), len(msgs), msgs[0].Body)
 
-	_, err := srv.Instance("000000000000").Receive("447441429009", "hi")
+	_, err = srv.Instance("000000000000").Receive("447441429009", "hi")
 	fmt.Println(errors.Is(err, wawptest.ErrUnknownInstance))
 	// Output:
 	// SCAN_QR_CODE
@@ -163,8 +187,14 @@ func ExampleServer_WaitIdle() {
 	bot := httptest.NewServer(handler)
 	defer bot.Close()
 
-	_ = srv.SetWebhook(bot.URL, "another secret")
-	_, _ = srv.Receive("447441429009", "hello")
+	if err := srv.SetWebhook(bot.URL, "another secret"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := srv.Receive("447441429009", "hello"); err != nil {
+		fmt.Println(err)
+		return
+	}
 	err := srv.WaitIdle(context.Background())
 	fmt.Println(errors.Is(err, wawptest.ErrDeliveryFailed))
 	for _, d := range srv.DeliveryErrors() {

@@ -294,7 +294,7 @@ func TestV2SendsAndPollVotes(t *testing.T) {
 	srv, client := newV2Server(t)
 	ctx := v2Context(t)
 	const chat wawp.ChatID = "447441429009@c.us"
-	poll, err := client.Messages.SendPoll(ctx, wawp.SendPollParams{ChatID: chat, Poll: wawp.Poll{Name: "Lunch?", Options: []string{"Pizza", "Sushi", "Salad"}}})
+	poll, err := client.Messages.SendPoll(ctx, chat, wawp.SendPollParams{Poll: wawp.Poll{Name: "Lunch?", Options: []string{"Pizza", "Sushi", "Salad"}}})
 	require.NoError(t, err)
 	require.NoError(t, client.Messages.VotePoll(ctx, chat, poll.ID, wawp.VotePollParams{Indexes: []int{2}}))
 	assert.Equal(t, []string{"Salad"}, srv.PollVotes(poll.ID))
@@ -330,7 +330,7 @@ func TestV2LabelsAndLIDs(t *testing.T) {
 	srv, client := newV2Server(t)
 	ctx := v2Context(t)
 	color := 3
-	label, err := client.Labels.Create(ctx, wawp.LabelParams{Name: "VIP", Color: &color})
+	label, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "VIP", Color: &color})
 	require.NoError(t, err)
 	got, err := client.Labels.Get(ctx, label.ID)
 	require.NoError(t, err)

@@ -77,32 +77,37 @@ func qrImage(ctx context.Context, c *wawp.Client) ([]byte, error) {
 	return img.Data, nil
 }
 
+// qrRaw returns the text the login QR code encodes.
 func qrRaw(ctx context.Context, c *wawp.Client) (string, error) {
-	return c.Auth.QRRaw(ctx)
+	qr, err := c.Auth.QRRaw(ctx)
+	if err != nil {
+		return "", err
+	}
+	return qr.Value, nil
 }
 
 func sendText(ctx context.Context, c *wawp.Client, to wawp.ChatID, text string, replyTo wawp.MessageID) (*wawp.Message, error) {
-	return c.Messages.SendText(ctx, wawp.SendTextParams{ChatID: to, Message: text, ReplyTo: replyTo})
+	return c.Messages.SendText(ctx, to, wawp.SendTextParams{Text: text, ReplyTo: replyTo})
 }
 
 func sendImage(ctx context.Context, c *wawp.Client, to wawp.ChatID, file wawp.File, caption string, replyTo wawp.MessageID) (*wawp.Message, error) {
-	return c.Messages.SendImage(ctx, wawp.SendImageParams{ChatID: to, File: file, Caption: caption, ReplyTo: replyTo})
+	return c.Messages.SendImage(ctx, to, wawp.SendImageParams{File: file, Caption: caption, ReplyTo: replyTo})
 }
 
 func sendFile(ctx context.Context, c *wawp.Client, to wawp.ChatID, file wawp.File, caption string, replyTo wawp.MessageID) (*wawp.Message, error) {
-	return c.Messages.SendFile(ctx, wawp.SendFileParams{ChatID: to, File: file, Caption: caption, ReplyTo: replyTo})
+	return c.Messages.SendFile(ctx, to, wawp.SendFileParams{File: file, Caption: caption, ReplyTo: replyTo})
 }
 
 func sendPoll(ctx context.Context, c *wawp.Client, to wawp.ChatID, poll wawp.Poll, replyTo wawp.MessageID) (*wawp.Message, error) {
-	return c.Messages.SendPoll(ctx, wawp.SendPollParams{ChatID: to, Poll: poll, ReplyTo: replyTo})
+	return c.Messages.SendPoll(ctx, to, wawp.SendPollParams{Poll: poll, ReplyTo: replyTo})
 }
 
 func listChats(ctx context.Context, c *wawp.Client, limit, offset int) ([]wawp.Chat, error) {
-	return c.Chats.List(ctx, &wawp.ListChatsParams{Limit: limit, Offset: offset})
+	return c.Chats.List(ctx, &wawp.ChatListParams{Limit: limit, Offset: offset})
 }
 
 func listGroups(ctx context.Context, c *wawp.Client, limit, offset int) ([]wawp.Group, error) {
-	return c.Groups.List(ctx, &wawp.ListGroupsParams{Limit: limit, Offset: offset})
+	return c.Groups.List(ctx, &wawp.GroupListParams{Limit: limit, Offset: offset})
 }
 
 // newEventReceiver returns a verifying webhook handler that passes every

@@ -76,7 +76,9 @@ func runFake(ctx context.Context, e *env, args []string) error {
 	}
 	defer f.srv.Close()
 	if *webhook != "" {
-		f.srv.SetWebhook(*webhook, *secret)
+		if err := f.srv.SetWebhook(*webhook, *secret); err != nil {
+			return err
+		}
 	}
 	f.banner("http://"+ln.Addr().String(), *webhook, *secret)
 

@@ -46,7 +46,7 @@ func runListen(ctx context.Context, e *env, args []string) error {
 		return usagef("-addr: %v", err)
 	}
 	fmt.Fprintf(out, "listening on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	handler := logRejected(out, acceptWawpSignature(receiver))
+	handler := logRejected(out, receiver)
 	return serveUntilDone(ctx, ln, handler)
 }
 
@@ -65,26 +65,6 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 		return err
 	}
 	return <-stopped
-}
-
-// acceptWawpSignature lets the handler verify Wawp's own signature header,
-// X-Wawp-Signature (hex HMAC-SHA256, or SHA-512 recognised by its length),
-// by presenting it as the X-Webhook-Hmac the handler checks. The handler
-// still verifies it: nothing is trusted here.
-func acceptWawpSignature(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sig := strings.TrimSpace(r.Header.Get(headerWawpSignature))
-		if sig != "" && r.Header.Get(wawp.HeaderWebhookHMAC) == "" {
-			algorithm := wawp.AlgorithmSHA256
-			if len(sig) == 128 {
-				algorithm = wawp.AlgorithmSHA512
-			}
-			r = r.Clone(r.Context())
-			r.Header.Set(wawp.HeaderWebhookHMAC, sig)
-			r.Header.Set(wawp.HeaderWebhookHMACAlgorithm, algorithm)
-		}
-		h.ServeHTTP(w, r)
-	})
 }
 
 // logRejected prints the deliveries the handler refused, with the likely fix.

@@ -74,8 +74,6 @@ func editableFields(event string) sampleFields {
 const (
 	headerWAHA = "waha"
 	headerWawp = "wawp"
-	// headerWawpSignature is where Wawp's own deliveries carry their HMAC.
-	headerWawpSignature = "X-Wawp-Signature"
 )
 
 func runTrigger(ctx context.Context, e *env, args []string) error {
@@ -253,7 +251,7 @@ func postEvent(ctx context.Context, url string, body []byte, secret, header stri
 	req.Header.Set(wawp.HeaderWebhookTimestamp, strconv.FormatInt(time.Now().UnixMilli(), 10))
 	req.Header.Set(wawp.HeaderWebhookRequestID, "req_"+strings.ToLower(rand.Text()))
 	if header == headerWawp {
-		req.Header.Set(headerWawpSignature, wawp.SignWebhook(body, secret, wawp.AlgorithmSHA256))
+		req.Header.Set(wawp.HeaderWawpSignature, wawp.SignWebhook(body, secret, wawp.AlgorithmSHA256))
 	} else {
 		req.Header.Set(wawp.HeaderWebhookHMAC, wawp.SignWebhook(body, secret, wawp.AlgorithmSHA512))
 		req.Header.Set(wawp.HeaderWebhookHMACAlgorithm, wawp.AlgorithmSHA512)

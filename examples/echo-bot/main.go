@@ -104,10 +104,14 @@ func demo(ctx context.Context, out io.Writer, srv *wawptest.Server, bot http.Han
 	defer srv.Close()
 	hook := httptest.NewServer(bot)
 	defer hook.Close()
-	srv.SetWebhook(hook.URL, secret)
+	if err := srv.SetWebhook(hook.URL, secret); err != nil {
+		return err
+	}
 
 	for _, in := range []struct{ from, text string }{{"447441429009", "Hello, bot!"}, {"4915112345678", "Echo?"}} {
-		srv.Receive(wawp.ChatID(in.from), in.text)
+		if _, err := srv.Receive(wawp.ChatID(in.from), in.text); err != nil {
+			return err
+		}
 		fmt.Fprintf(out, "%s wrote %q\n", in.from, in.text)
 	}
 	forged, err := http.Post(hook.URL, "application/json", strings.NewReader(`{"event":"message","payload":{"from":"1@c.us","body":"spam"}}`))

@@ -46,7 +46,7 @@ func TestRunWithCredentialsServesUntilCancelled(t *testing.T) {
 	bot := startBot(t, srv)
 	ctx, addr := bot.ctx, bot.addr
 
-	srv.SetWebhook("http://"+addr+"/", "s3cret")
+	require.NoError(t, srv.SetWebhook("http://"+addr+"/", "s3cret"))
 	text, err := srv.Receive("447441429009", "ping")
 	require.NoError(t, err)
 	_, err = srv.ReceiveMessage(wawp.Message{From: "447441429009", Body: "a caption", Media: &wawp.Media{URL: "https://example.com/a.jpg", MIMEType: "image/jpeg"}})
@@ -84,8 +84,9 @@ func TestRunWithCredentialsRejectsForgedDeliveries(t *testing.T) {
 	defer srv.Close()
 	bot := startBot(t, srv)
 
-	srv.SetWebhook("http://"+bot.addr+"/", "not the bot's secret")
-	srv.Receive("447441429009", "ping")
+	require.NoError(t, srv.SetWebhook("http://"+bot.addr+"/", "not the bot's secret"))
+	_, err := srv.Receive("447441429009", "ping")
+	require.NoError(t, err)
 	require.ErrorIs(t, srv.WaitIdle(bot.ctx), wawptest.ErrDeliveryFailed)
 	assert.Empty(t, srv.Sent())
 	require.NotEmpty(t, srv.Deliveries())

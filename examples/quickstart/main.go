@@ -194,7 +194,7 @@ func waitWorking(ctx context.Context, d time.Duration, client *wawp.Client) (*wa
 
 // awaitReply serves a webhook that checks every delivery's signature and
 // prints the first message that arrives.
-func awaitReply(ctx context.Context, out io.Writer, env func(string) string, srv *wawptest.Server, to wawp.ChatID) error {
+func awaitReply(ctx context.Context, out io.Writer, env func(string) string, srv *wawptest.Server, to wawp.ChatID) (err error) {
 	addr, secret := env("WAWP_WEBHOOK_LISTEN"), env("WAWP_WEBHOOK_SECRET")
 	if srv != nil {
 		addr, secret = "127.0.0.1:0", demoSecret
@@ -226,9 +226,14 @@ func awaitReply(ctx context.Context, out io.Writer, env func(string) string, srv
 	defer stop()
 
 	if srv != nil {
-		srv.SetWebhook(url, secret)
-		srv.Receive(to, "Hi! Got your message.") // the contact answers
-		defer func() { _ = srv.WaitIdle(ctx) }()
+		if err := srv.SetWebhook(url, secret); err != nil {
+			return err
+		}
+		if _, err := srv.Receive(to, "Hi! Got your message."); err != nil { // the contact answers
+			return err
+		}
+		// Every delivery ends before the receiver stops; one it refused is an error.
+		defer func() { err = errors.Join(err, srv.WaitIdle(ctx)) }()
 	} else {
 		fmt.Fprintf(out, "waiting up to %s for a message at %s\n", replyTimeout, url)
 	}

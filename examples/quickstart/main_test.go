@@ -199,8 +199,9 @@ func TestRunWithCredentialsWaitsForTheReply(t *testing.T) {
 		lines = append(lines, line)
 		if url, ok := strings.CutPrefix(line, "waiting up to 5m0s for a message at "); ok {
 			// The account sent to itself; a contact answers on the webhook.
-			srv.SetWebhook(url, "s3cret")
-			srv.Receive("447441429009", "pong")
+			require.NoError(t, srv.SetWebhook(url, "s3cret"))
+			_, err := srv.Receive("447441429009", "pong")
+			require.NoError(t, err)
 		}
 	}
 	require.NoError(t, <-done)

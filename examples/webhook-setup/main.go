@@ -43,7 +43,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, out io.Writer, env func(string) string) error {
+func run(ctx context.Context, out io.Writer, env func(string) string) (err error) {
 	addr, public, secret := env("WAWP_WEBHOOK_LISTEN"), env("WAWP_WEBHOOK_URL"), env("WAWP_WEBHOOK_SECRET")
 	realInstance := env(wawp.EnvInstanceID) != "" && env(wawp.EnvAccessToken) != ""
 	if realInstance && (addr == "" || secret == "") {
@@ -106,8 +106,11 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 
 	// 3. Wait for a message.
 	if srv != nil {
-		srv.Receive("447441429009", "Hi! Is this thing on?") // the contact writes in
-		defer func() { _ = srv.WaitIdle(ctx) }()
+		if _, err := srv.Receive("447441429009", "Hi! Is this thing on?"); err != nil { // the contact writes in
+			return err
+		}
+		// Every delivery ends before the receiver stops; one it refused is an error.
+		defer func() { err = errors.Join(err, srv.WaitIdle(ctx)) }()
 	} else {
 		fmt.Fprintf(out, "waiting up to %s for a message at %s\n", eventTimeout, public)
 	}
