@@ -145,7 +145,7 @@ func (c *Chat) UnmarshalJSON(b []byte) error {
 // (@s.whatsapp.net) become @c.us.
 func engineID(raw json.RawMessage) string {
 	id := rawString(raw)
-	if id == "" {
+	if id == "" && len(raw) > 0 {
 		var obj struct {
 			Serialized string `json:"_serialized"`
 		}

@@ -297,7 +297,13 @@ func textSnippet(body string) string {
 	return capText(body, maxSnippet)
 }
 
+// rawString reads a JSON string, or gives "" for anything else. An absent
+// value (no bytes) is answered without a decode, which would only build an
+// error to throw away.
 func rawString(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s
@@ -307,6 +313,9 @@ func rawString(raw json.RawMessage) string {
 
 // rawText accepts a string or a list of strings (NestJS validation errors).
 func rawText(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
 	if s := rawString(raw); s != "" {
 		return s
 	}
@@ -318,6 +327,9 @@ func rawText(raw json.RawMessage) string {
 }
 
 func rawInt(raw json.RawMessage) int {
+	if len(raw) == 0 {
+		return 0
+	}
 	var n float64
 	if json.Unmarshal(raw, &n) == nil {
 		return int(n)
