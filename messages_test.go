@@ -334,34 +334,33 @@ func TestMessagesSendResultPerEngine(t *testing.T) {
 		name, body string
 		chat       ChatID
 		want       Message
+		wantType   MessageType
 	}{
 		{"WEBJS raw message", webjs, "000000000000@c.us", Message{
 			ID: "true_000000000000@c.us_MSG_ID_123456", FromMe: true, To: "000000000000@c.us",
 			Timestamp: Timestamp{time.Unix(1759108866, 0).UTC()}, Body: "Here's your requested image.",
-			Type: MessageTypeImage,
-		}},
+		}, MessageTypeImage},
 		{"GOWS info", string(fixture(t, "messages/send_text_gows.json")), "447441429009", Message{
 			ID: "true_447441429009@c.us_3EB0965B123D06E0B70741", FromMe: true, To: "447441429009@c.us",
 			Timestamp: Timestamp{time.Date(2024, 3, 15, 6, 18, 31, 0, time.UTC)}, Body: "Hello from Wawp!",
-			Type: MessageTypeText,
-		}},
+		}, MessageTypeText},
 		{"GOWS bare info", `{"_data":{"Info":{"ID":"3EB0BARE"}}}`, "447441429009@c.us", Message{
-			ID: "true_447441429009@c.us_3EB0BARE", FromMe: true, To: "447441429009@c.us", Type: MessageTypeUnknown,
-		}},
+			ID: "true_447441429009@c.us_3EB0BARE", FromMe: true, To: "447441429009@c.us",
+		}, MessageTypeUnknown},
 		{"NOWEB key", string(fixture(t, "messages/send_voice_noweb.json")), "447441429009@c.us", Message{
 			ID: "true_447441429009@c.us_BAE5F2D4C0A1B2C3", FromMe: true, To: "447441429009@c.us",
-			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()}, Type: MessageTypeVoice,
-		}},
+			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()},
+		}, MessageTypeVoice},
 		{"NOWEB text", `{"key":{"remoteJid":"447441429009@s.whatsapp.net","fromMe":true,"id":"BAE5"},"message":{"extendedTextMessage":{"text":"hi"}},"messageTimestamp":1710483700}`, "447441429009@c.us", Message{
 			ID: "true_447441429009@c.us_BAE5", FromMe: true, To: "447441429009@c.us",
-			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()}, Body: "hi", Type: MessageTypeText,
-		}},
+			Timestamp: Timestamp{time.Unix(1710483700, 0).UTC()}, Body: "hi",
+		}, MessageTypeText},
 		{"plain id", `{"id":"true_447441429009@c.us_PLAIN"}`, "447441429009@c.us", Message{
-			ID: "true_447441429009@c.us_PLAIN", Type: MessageTypeUnknown,
-		}},
+			ID: "true_447441429009@c.us_PLAIN",
+		}, MessageTypeUnknown},
 		{"id object", `{"id":{"fromMe":true,"_serialized":"true_447441429009@c.us_OBJ"},"body":"hi"}`, "447441429009@c.us", Message{
-			ID: "true_447441429009@c.us_OBJ", Body: "hi", Type: MessageTypeText,
-		}},
+			ID: "true_447441429009@c.us_OBJ", Body: "hi",
+		}, MessageTypeText},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -376,7 +375,7 @@ func TestMessagesSendResultPerEngine(t *testing.T) {
 			assert.Equal(t, tc.want.To, m.To)
 			assert.Equal(t, tc.want.Timestamp, m.Timestamp)
 			assert.Equal(t, tc.want.Body, m.Body)
-			assert.Equal(t, tc.want.Type, m.Type)
+			assert.Equal(t, tc.wantType, m.Type())
 			assert.Equal(t, AckUnknown, m.Ack, "no engine sent a top-level ack")
 		})
 	}
@@ -894,7 +893,7 @@ func TestMessageDecoding(t *testing.T) {
 	assert.Equal(t, time.Unix(1710481111, 853_000_000).UTC(), m.Timestamp.Time, "float seconds keep their fraction")
 	assert.Equal(t, AckUnknown, m.Ack, "a null ack is UNKNOWN, as its ackName says")
 	assert.Equal(t, "UNKNOWN", m.AckName)
-	assert.Equal(t, MessageTypeLocation, m.Type)
+	assert.Equal(t, MessageTypeLocation, m.Type())
 	assert.Empty(t, m.Participant)
 	assert.Empty(t, m.Body)
 	assert.Nil(t, m.Media)
@@ -1039,6 +1038,6 @@ func TestParseEventWithPlaceholderCoordinates(t *testing.T) {
 	require.NotNil(t, m.Location)
 	assert.Equal(t, Coordinate(0), m.Location.Latitude)
 	assert.Equal(t, "/9j/", m.Location.Thumbnail)
-	assert.Equal(t, MessageTypeLocation, m.Type)
+	assert.Equal(t, MessageTypeLocation, m.Type())
 	assert.Equal(t, AckUnknown, m.Ack)
 }

@@ -29,7 +29,7 @@ func sendHello(ctx context.Context, client *wawp.Client) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("sent", msg.ID, msg.Type)
+	fmt.Println("sent", msg.ID, msg.Type())
 	return nil
 }
 
@@ -40,7 +40,7 @@ func newBotHandler(client *wawp.Client, secret string) (http.Handler, error) {
 		return nil, err
 	}
 	h.OnMessage(func(ctx context.Context, e *wawp.Event, m *wawp.Message) error {
-		if m.Type != wawp.MessageTypeText {
+		if m.Type() != wawp.MessageTypeText {
 			return nil // images, voice notes, stickers... are left alone
 		}
 		_, err := client.Messages.SendText(ctx, m.From, wawp.SendTextParams{Text: "Hello!"})
@@ -54,7 +54,7 @@ func printHistory(ctx context.Context, client *wawp.Client, chatID wawp.ChatID) 
 		if err != nil {
 			return err
 		}
-		fmt.Println(msg.Timestamp.Format(time.DateTime), msg.Type, msg.Body)
+		fmt.Println(msg.Timestamp.Format(time.DateTime), msg.Type(), msg.Body)
 	}
 	return nil
 }

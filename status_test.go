@@ -47,7 +47,7 @@ func TestStatusEndpoints(t *testing.T) {
 				assert.Equal(t, time.Unix(1710485000, 0).UTC(), m.Timestamp.Time, "NOWEB messageTimestamp")
 				assert.Equal(t, "Have a look! https://github.com/", m.Body)
 				assert.Equal(t, StatusBroadcast, m.To)
-				assert.Equal(t, MessageTypeText, m.Type)
+				assert.Equal(t, MessageTypeText, m.Type())
 			},
 		},
 		{
@@ -64,7 +64,7 @@ func TestStatusEndpoints(t *testing.T) {
 				"caption", "Sunset"),
 			check: func(t *testing.T, got any) {
 				m := statusResultOf(t, got, "true_status@broadcast_3EB0IMAGE0STATUS0001", "status/image.json")
-				assert.Equal(t, MessageTypeImage, m.Type)
+				assert.Equal(t, MessageTypeImage, m.Type())
 			},
 		},
 		{
@@ -82,7 +82,7 @@ func TestStatusEndpoints(t *testing.T) {
 				"convert", "false", "backgroundColor", "#38b42f", "contacts", "447441429009@c.us"),
 			check: func(t *testing.T, got any) {
 				m := statusResultOf(t, got, "true_status@broadcast_3EB0VOICE0STATUS0001", "status/voice.json")
-				assert.Equal(t, MessageTypeVoice, m.Type)
+				assert.Equal(t, MessageTypeVoice, m.Type())
 			},
 		},
 		{
@@ -101,7 +101,7 @@ func TestStatusEndpoints(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				m := statusResultOf(t, got, "true_status@broadcast_3EB0VIDEO0STATUS0001", "status/video.json")
 				assert.Equal(t, "Launch day", m.Body)
-				assert.Equal(t, MessageTypeVideo, m.Type)
+				assert.Equal(t, MessageTypeVideo, m.Type())
 			},
 		},
 		{

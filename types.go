@@ -248,19 +248,6 @@ type Message struct {
 	// messageTimestamp}), Data is that whole answer.
 	Data json.RawMessage `json:"_data,omitempty"`
 
-	// Type is the kind of content, derived while decoding from the first of
-	// these that says: WEBJS `_data.type` (chat is text, ptt is voice,
-	// vcard and multi_vcard are vcard, poll_creation is poll, revoked,
-	// reaction); GOWS `_data.IsEdit`, `_data.Info.MediaType` (ptt is voice,
-	// gif and ptv are video, contact_array is vcard, livelocation is
-	// location) and `_data.Info.Type` (reaction, poll); the content key of
-	// the engine's message, NOWEB `_data.message` or GOWS `_data.Message`
-	// (conversation and extendedTextMessage are text, audioMessage with ptt
-	// is voice, protocolMessage is revoked or edited, ...); the media MIME
-	// type (image/webp is a sticker, audio/ogg with the opus codec a voice
-	// note); a location or contact cards; a body, which is text. Otherwise
-	// MessageTypeUnknown. It is not part of the JSON form.
-	Type MessageType `json:"-"`
 	// Raw is the whole answer of the send that returned this message, as
 	// sent; nil on messages from lists and events (an Event keeps its own
 	// raw bytes).
@@ -320,17 +307,48 @@ func unmarshalMessageAnd(b []byte, m *Message, extra any) error {
 // Every decoding path calls it once the fields are read; calling it again
 // changes nothing.
 func (m *Message) derive() {
+	if len(m.Data) <= 2 || m.complete() {
+		return
+	}
+	m.fillFromEngine(m.engineData())
+}
+
+// complete reports whether the shared shape already gave everything that
+// fillFromEngine could fill, so that the engine's message need not be read:
+// most messages, whose engine left only their type implicit.
+func (m *Message) complete() bool {
+	return m.ID != "" && m.From != "" && m.To != "" && !m.Timestamp.IsZero() && m.Body != ""
+}
+
+// engineData reads the parts of the engine's own message the SDK looks at.
+func (m *Message) engineData() *engineData {
 	var data engineData
+	// A probe fails only on malformed JSON, which the message's own
+	// decoding has already rejected.
+	_ = json.Unmarshal(m.Data, &data)
+	return &data
+}
+
+// Type is the kind of content, worked out from the first of these that
+// says: WEBJS `_data.type` (chat is text, ptt is voice, vcard and
+// multi_vcard are vcard, poll_creation is poll, revoked, reaction); GOWS
+// `_data.IsEdit`, `_data.Info.MediaType` (ptt is voice, gif and ptv are
+// video, contact_array is vcard, livelocation is location) and
+// `_data.Info.Type` (reaction, poll); the content key of the engine's
+// message, NOWEB `_data.message` or GOWS `_data.Message` (conversation and
+// extendedTextMessage are text, audioMessage with ptt is voice,
+// protocolMessage is revoked or edited, ...); the media MIME type
+// (image/webp is a sticker, audio/ogg with the opus codec a voice note); a
+// location or contact cards; a body, which is text. Otherwise
+// MessageTypeUnknown. It reads the engine's message on each call, so a
+// caller that needs it often keeps the result.
+func (m *Message) Type() MessageType {
 	if len(m.Data) > 2 {
-		// A probe of _data fails only on malformed JSON, which the
-		// message's own decoding has already rejected.
-		_ = json.Unmarshal(m.Data, &data)
+		if t := m.engineData().messageType(); t != "" {
+			return t
+		}
 	}
-	m.fillFromEngine(&data)
-	m.Type = data.messageType()
-	if m.Type == "" {
-		m.Type = m.contentType()
-	}
+	return m.contentType()
 }
 
 // engineData is what the SDK reads from an engine's raw message. Every part

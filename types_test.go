@@ -138,9 +138,9 @@ func TestMessageType(t *testing.T) {
 	for _, tc := range cases {
 		var m Message
 		require.NoError(t, json.Unmarshal([]byte(tc.json), &m), tc.name)
-		assert.Equal(t, tc.want, m.Type, tc.name)
-		assert.Equal(t, tc.want != MessageTypeUnknown, m.Type.IsKnown(), tc.name)
-		assert.Equal(t, string(tc.want), m.Type.String(), tc.name)
+		assert.Equal(t, tc.want, m.Type(), tc.name)
+		assert.Equal(t, tc.want != MessageTypeUnknown, m.Type().IsKnown(), tc.name)
+		assert.Equal(t, string(tc.want), m.Type().String(), tc.name)
 	}
 	assert.False(t, MessageType("carousel").IsKnown())
 }

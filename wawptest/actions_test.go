@@ -43,10 +43,10 @@ func TestActionsRecordMessageChangesThroughTheSDK(t *testing.T) {
 	statusMsg := actions[9].Message
 	require.NotNil(t, statusMsg)
 	assert.Equal(t, "away", statusMsg.Body)
-	// The client derives Type and keeps the raw answer while decoding; the
-	// server's record of the send has neither.
+	// The client keeps the raw answer of its send; the server's record of
+	// the send has none.
 	served := *sent
-	served.Type, served.Raw = "", nil
+	served.Raw = nil
 	want := []Action{
 		{Kind: ActionSend, Instance: DefaultInstanceID, Chat: alice, MessageID: sent.ID, Message: &served},
 		{Kind: ActionReact, Instance: DefaultInstanceID, Chat: alice, MessageID: in.ID, Reaction: "👍"},
