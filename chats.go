@@ -153,6 +153,12 @@ func engineID(raw json.RawMessage) string {
 			id = obj.Serialized
 		}
 	}
+	return wireID(id)
+}
+
+// wireID turns an engine-internal user ID (@s.whatsapp.net) into @c.us and
+// leaves any other ID as it is.
+func wireID(id string) string {
 	if strings.HasSuffix(id, suffixJID) {
 		if parsed, err := ParseChatID(id); err == nil {
 			return string(parsed)

@@ -1,11 +1,11 @@
 package wawp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -243,49 +243,59 @@ type SessionWEBJSConfig struct {
 type Metadata map[string]string
 
 // UnmarshalJSON converts scalar values to their text (numbers exactly as
-// sent); nested values are kept as JSON and nulls are dropped. The object is
-// decoded in one pass, since every webhook event carries one.
+// sent); nested values are kept as JSON and nulls are dropped.
 func (m *Metadata) UnmarshalJSON(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var raw map[string]any
-	if err := dec.Decode(&raw); err != nil {
+	var values map[string]any
+	if err := json.Unmarshal(b, &values); err != nil {
 		return fmt.Errorf("wawp: metadata is not an object: %w", err)
 	}
-	if raw == nil {
-		*m = nil
-		return nil
+	out, err := metadataOf(values, b)
+	*m = out
+	return err
+}
+
+// metadataOf converts decoded metadata, of which asSent is the JSON text. The
+// common values, strings and integers, convert as they are; anything else is
+// taken from asSent, decoded again only then.
+func metadataOf(values map[string]any, asSent []byte) (Metadata, error) {
+	if values == nil {
+		return nil, nil
 	}
-	out := make(Metadata, len(raw))
-	nested := false
-	for k, v := range raw {
-		switch v := v.(type) {
-		case nil:
-		case string:
-			out[k] = v
-		case json.Number:
-			out[k] = v.String()
-		case bool:
-			out[k] = strconv.FormatBool(v)
-		default:
-			nested = true
+	out := make(Metadata, len(values))
+	var texts map[string]json.RawMessage
+	for k, v := range values {
+		if text, ok := metadataText(v); ok {
+			if v != nil {
+				out[k] = text
+			}
+			continue
 		}
-	}
-	if nested {
-		// Rare: objects and lists are kept as the JSON text that was sent.
-		var texts map[string]json.RawMessage
-		if err := json.Unmarshal(b, &texts); err != nil {
-			return fmt.Errorf("wawp: metadata is not an object: %w", err)
-		}
-		for k, v := range raw {
-			switch v.(type) {
-			case map[string]any, []any:
-				out[k] = string(texts[k])
+		if texts == nil {
+			if err := json.Unmarshal(asSent, &texts); err != nil {
+				return nil, fmt.Errorf("wawp: metadata is not an object: %w", err)
 			}
 		}
+		out[k] = string(texts[k])
 	}
-	*m = out
-	return nil
+	return out, nil
+}
+
+// metadataText gives the text of a decoded JSON string, boolean, null or
+// integer that a float64 holds exactly; ok is false for anything else.
+func metadataText(v any) (text string, ok bool) {
+	switch v := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case bool:
+		return strconv.FormatBool(v), true
+	case float64:
+		if math.Abs(v) < 1<<53 && v == math.Trunc(v) {
+			return strconv.FormatInt(int64(v), 10), true
+		}
+	}
+	return "", false
 }
 
 // MeInfo is the WhatsApp account a session is logged in as.

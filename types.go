@@ -258,37 +258,54 @@ type Message struct {
 // as {"_serialized": ...} is read, and what the engine left implicit (the ID,
 // the type) is derived; see Message.ID and Message.Type.
 func (m *Message) UnmarshalJSON(b []byte) error {
-	type plain Message // without this method
+	wire := newMessageWire(m)
+	if err := json.Unmarshal(b, wire); err != nil {
+		return err
+	}
+	return wire.finish(b)
+}
+
+// messageWire is the decoding form of a Message: its own fields, with the
+// ack preset to AckUnknown and the id kept raw, since engines send it as a
+// string or as an {"_serialized": ...} object. Message.UnmarshalJSON decodes
+// into one, and ParseEvent decodes a message event's payload straight into
+// one, so that the payload is decoded once.
+type messageWire struct {
+	*plainMessage
+	// ID is decoded as any, so that the common string needs no decode of
+	// its own.
+	ID any `json:"id"`
+}
+
+// plainMessage is Message without its UnmarshalJSON method.
+type plainMessage Message
+
+// newMessageWire resets m and returns the form that decodes into it.
+func newMessageWire(m *Message) *messageWire {
 	*m = Message{Ack: AckUnknown}
-	wire := struct {
-		*plain
-		ID json.RawMessage `json:"id"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &wire); err != nil {
-		return err
+	return &messageWire{plainMessage: (*plainMessage)(m)}
+}
+
+// finish reads the id and derives what the engine left implicit. b is the
+// message's JSON: an engine's own message (NOWEB's {key, message}, a WEBJS
+// raw object) sent in place of the shared shape becomes its Data.
+func (w *messageWire) finish(b []byte) error {
+	m := (*Message)(w.plainMessage)
+	switch id := w.ID.(type) {
+	case nil:
+	case string:
+		m.ID = MessageID(wireID(id))
+	case map[string]any:
+		serialized, _ := id["_serialized"].(string)
+		m.ID = MessageID(wireID(serialized))
+	default:
+		return fmt.Errorf("wawp: message id is a JSON %T, not a string or an object", id)
 	}
-	id, err := decodeMessageID(wire.ID)
-	if err != nil {
-		return err
-	}
-	m.ID = id
 	if m.ID == "" && len(m.Data) == 0 {
-		// An engine's own message (NOWEB's {key, message}, a WEBJS raw
-		// object) in place of the shared shape: read it as engine data.
 		m.Data = append(json.RawMessage(nil), b...)
 	}
 	m.derive()
 	return nil
-}
-
-// decodeMessageID reads a message ID sent as a string, as an engine's
-// {"_serialized": ...} object, or as null.
-func decodeMessageID(raw json.RawMessage) (MessageID, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] == '"' || raw[0] == '{' || string(raw) == "null" {
-		return MessageID(engineID(raw)), nil
-	}
-	return "", fmt.Errorf("wawp: message id is %.20s, not a string or an object", raw)
 }
 
 // unmarshalMessageAnd decodes a payload that embeds Message: the message by

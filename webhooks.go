@@ -594,12 +594,16 @@ func parseEvent(raw []byte) (*Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("wawp: decoding %q webhook event: %w", w.Type.name, err)
 	}
+	metadata, err := w.metadata()
+	if err != nil {
+		return nil, fmt.Errorf("wawp: decoding %q webhook event: %w", w.Type.name, err)
+	}
 	return &Event{
 		ID:          w.ID,
 		Timestamp:   w.Timestamp,
 		Type:        w.Type.name,
 		Session:     w.Session,
-		Metadata:    w.Metadata,
+		Metadata:    metadata,
 		Engine:      w.Engine,
 		Me:          w.Me,
 		Environment: w.Environment,
@@ -617,15 +621,17 @@ func parseEvent(raw []byte) (*Event, error) {
 // same json.Unmarshal that decodes the envelope. A payload written before
 // the event name lands in pending and is decoded once the name is known.
 type wireEvent struct {
-	ID          string       `json:"id"`
-	Timestamp   Timestamp    `json:"timestamp"`
-	Type        eventName    `json:"event"`
-	Session     string       `json:"session"`
-	Metadata    Metadata     `json:"metadata"`
-	Engine      Engine       `json:"engine"`
-	Me          *MeInfo      `json:"me"`
-	Environment *Environment `json:"environment"`
-	Payload     any          `json:"payload"`
+	ID        string    `json:"id"`
+	Timestamp Timestamp `json:"timestamp"`
+	Type      eventName `json:"event"`
+	Session   string    `json:"session"`
+	// Metadata is decoded as plain values in the event's own pass and
+	// converted by metadataOf.
+	Metadata    map[string]any `json:"metadata"`
+	Engine      Engine         `json:"engine"`
+	Me          *MeInfo        `json:"me"`
+	Environment *Environment   `json:"environment"`
+	Payload     any            `json:"payload"`
 
 	// pending receives a payload whose type is not chosen yet.
 	pending json.RawMessage
@@ -635,6 +641,8 @@ type wireEvent struct {
 	typedFor EventType
 	// renamed reports a second, different event name after the choice.
 	renamed bool
+	// raw is the event as received.
+	raw []byte
 }
 
 // eventName decodes the event name and chooses the payload type for it.
@@ -655,7 +663,7 @@ func (n *eventName) UnmarshalJSON(b []byte) error {
 // decodeWireEvent decodes raw with one json.Unmarshal; eager says whether
 // the payload may be decoded into its final type during it.
 func decodeWireEvent(raw []byte, eager bool) (*wireEvent, error) {
-	w := &wireEvent{eager: eager}
+	w := &wireEvent{eager: eager, raw: raw}
 	w.Type.event = w
 	w.Payload = &w.pending
 	return w, json.Unmarshal(raw, w)
@@ -681,7 +689,7 @@ func (w *wireEvent) choosePayload(t EventType) {
 func (w *wireEvent) payload() (any, error) {
 	t := w.Type.name
 	if w.typedFor == t && w.Payload != nil {
-		return w.Payload, nil
+		return w.finish(w.Payload)
 	}
 	// A JSON null payload leaves Payload nil: encoding/json sets an
 	// interface to nil rather than decoding null into what it points to.
@@ -698,7 +706,47 @@ func (w *wireEvent) payload() (any, error) {
 			return nil, err
 		}
 	}
-	return p, nil
+	return w.finish(p)
+}
+
+// metadata converts the event's metadata; its JSON text is looked up again
+// only for a value that is not a string or an integer.
+func (w *wireEvent) metadata() (Metadata, error) {
+	for _, v := range w.Metadata {
+		if _, ok := metadataText(v); !ok {
+			var event struct {
+				Metadata json.RawMessage `json:"metadata"`
+			}
+			if err := json.Unmarshal(w.raw, &event); err != nil {
+				return nil, err
+			}
+			return metadataOf(w.Metadata, event.Metadata)
+		}
+	}
+	return metadataOf(w.Metadata, nil)
+}
+
+// finish turns a decoded payload into the one the event carries: a message
+// decoded in its wire form gets its id read and its implicit parts derived.
+func (w *wireEvent) finish(p any) (any, error) {
+	wire, ok := p.(*messageWire)
+	if !ok {
+		return p, nil
+	}
+	raw := w.pending
+	if raw == nil && wire.ID == nil && len(wire.Data) == 0 {
+		// Rare: a payload that is an engine's own message, which becomes
+		// the message's Data; find its bytes again.
+		var event struct {
+			Payload json.RawMessage `json:"payload"`
+		}
+		_ = json.Unmarshal(w.raw, &event)
+		raw = event.Payload
+	}
+	if err := wire.finish(raw); err != nil {
+		return nil, err
+	}
+	return (*Message)(wire.plainMessage), nil
 }
 
 // newPayload returns a new payload of the type t calls for, holding the
@@ -706,7 +754,7 @@ func (w *wireEvent) payload() (any, error) {
 func newPayload(t EventType) any {
 	switch t {
 	case EventMessage, EventMessageAny, EventMessageWaiting:
-		return new(Message)
+		return newMessageWire(new(Message))
 	case EventMessageEdited:
 		return &EditedMessage{Message: Message{Ack: AckUnknown}}
 	case EventEventResponse, EventEventResponseFailed:
