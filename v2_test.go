@@ -443,7 +443,7 @@ func TestV2VerifyEndpoints(t *testing.T) {
 			},
 			path: "/auth/otp/verify", query: vals("chatId", "201234567890", "code", "048213", "list_id", "7"),
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &VerifyResult{Verified: true, Code: "success"}, got)
+				assert.Equal(t, &VerifyResult{Verified: true, Outcome: "success"}, got)
 			},
 		},
 		{
@@ -465,7 +465,7 @@ func TestV2VerifyEndpoints(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Verify.CheckApproval(ctx, "auth_7f3c2a9e") },
 			path: "/auth/list/verify", query: vals("auth_id", "auth_7f3c2a9e"),
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &VerifyResult{Verified: true, Status: ApprovalApproved, Code: "success"}, got)
+				assert.Equal(t, &VerifyResult{Verified: true, Status: ApprovalApproved, Outcome: "success"}, got)
 			},
 		},
 	})

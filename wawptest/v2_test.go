@@ -282,7 +282,7 @@ func TestApprovals(t *testing.T) {
 
 	res, err = client.Verify.WaitApproval(ctx, no.ID)
 	require.NoError(t, err)
-	assert.Equal(t, &wawp.VerifyResult{Status: wawp.ApprovalRejected, Code: "success"}, res)
+	assert.Equal(t, &wawp.VerifyResult{Status: wawp.ApprovalRejected, Outcome: "success"}, res)
 
 	// The documented pace: a second check within 2 s is refused.
 	_, err = client.Verify.CheckApproval(ctx, yes.ID)
