@@ -126,14 +126,14 @@ type PairingCode struct {
 
 // RequestCode asks for a pairing code to log in without scanning a QR code:
 // the user types it into WhatsApp under "Link with phone number". The
-// session should be in SCAN_QR_CODE. phoneNumber is the account's number in
+// session should be in SCAN_QR_CODE. phone is the account's number in
 // international form; "+", spaces, dashes and a leading 00 are removed.
 // Each call makes a new code, so it is never repeated after an ambiguous
 // failure.
 //
 // Wawp API: POST /requestCode
-func (s *AuthService) RequestCode(ctx context.Context, phoneNumber string) (*PairingCode, error) {
-	chat, err := UserChatID(phoneNumber)
+func (s *AuthService) RequestCode(ctx context.Context, phone string) (*PairingCode, error) {
+	chat, err := UserChatID(phone)
 	if err != nil {
 		return nil, &ValidationError{Field: "phone_number", Reason: "must be a phone number in international form"}
 	}

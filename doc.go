@@ -1,12 +1,15 @@
 // Package wawp is a typed client for the Wawp WhatsApp REST API
-// (https://wawp.net/wp-json/awp/v1/).
+// (https://wawp.net/wp-json/awp/v1/, and https://api.wawp.net/v2/ for the
+// calls only v2 serves).
 //
 // A Client acts for one Wawp instance, the WhatsApp session hosted by Wawp.
 // Its services mirror the sections of the API:
 //
-//	Sessions  create, start, stop, restart, log out, delete, inspect
+//	Sessions  create, start, stop, restart, log out, delete, inspect,
+//	          rate-limit policies, temporary access links
 //	Auth      QR code and pairing-code login, screenshots
-//	Messages  text, media, location, polls, vCards, reactions, read receipts
+//	Messages  text, media, location, polls and votes, lists, events, vCards,
+//	          reactions, read receipts
 //	Presence  online, typing and recording states
 //	Status    24-hour status posts
 //	Chats     chat lists, history, edits, pins, archive
@@ -15,6 +18,8 @@
 //	Labels    WhatsApp Business labels
 //	Channels  channels (newsletters) and channel search
 //	Profile   the account's own name, about text and picture
+//	Webhooks  webhook subscriptions: URLs, events, retries, signing secrets
+//	Verify    one-time codes and approval requests for your own users
 //
 // Every network method takes a context.Context first. Input is validated
 // before anything is sent (a *ValidationError names the field); a failed

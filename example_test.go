@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wawp-go/wawp"
 	"github.com/wawp-go/wawp/wawptest"
@@ -160,6 +161,29 @@ func ExampleSessionsService_Create() {
 	// Output:
 	// new instance has a 12-digit ID: true
 	// status: STOPPED
+}
+
+// RateLimit shows the sending policy in force and what each policy allows.
+func ExampleSessionsService_RateLimit() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if err := client.Sessions.SetRateLimit(ctx, wawp.RateLimitStrict); err != nil {
+		fmt.Println(err)
+		return
+	}
+	info, err := client.Sessions.RateLimit(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("current:", info.Current.Slug, "sends a minute:", info.Current.Limits.SendMessagePerMinute)
+	fmt.Println("free policies:", info.FreePolicies)
+	// Output:
+	// current: strict sends a minute: 10
+	// free policies: [strict standard_policy]
 }
 
 // Log in without a camera: WhatsApp on the phone asks for the code under
@@ -437,6 +461,45 @@ func ExampleLabelsService_SetChatLabels() {
 	// Unpaid 13 #f74848
 }
 
+// LinkChat adds one label to a chat and leaves the chat's other labels alone,
+// unlike SetChatLabels, which replaces them all.
+func ExampleLabelsService_LinkChat() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	chat := wawp.ChatID("447441429009@c.us")
+
+	vip, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "VIP", Color: wawp.Ptr(14)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	unpaid, err := client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Unpaid", Color: wawp.Ptr(13)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, id := range []string{vip.ID, unpaid.ID} {
+		if err := client.Labels.LinkChat(ctx, id, chat); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := client.Labels.UnlinkChat(ctx, unpaid.ID, chat); err != nil {
+		fmt.Println(err)
+		return
+	}
+	labels, err := client.Labels.ChatLabels(ctx, chat)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range labels {
+		fmt.Println(l.Name)
+	}
+	// Output:
+	// VIP
+}
+
 func ExampleChannelsService_List() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
@@ -526,6 +589,30 @@ func ExampleContactsService_ResolveLID() {
 	// 447441429009@c.us
 }
 
+// LIDByPhone asks the server for one number's linked ID in a single request;
+// the LID is empty when the server knows none.
+func ExampleContactsService_LIDByPhone() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	if err := srv.AddLID("123456789012345@lid", "447441429009@c.us"); err != nil {
+		log.Fatal(err)
+	}
+	client := srv.Client()
+	ctx := context.Background()
+
+	for _, phone := range []string{"+44 7441 429009", "+1 202 555 0143"} {
+		found, err := client.Contacts.LIDByPhone(ctx, phone)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %q\n", found.Number, found.LID)
+	}
+	// Output:
+	// 447441429009: "123456789012345@lid"
+	// 12025550143: ""
+}
+
 func ExampleProfileService_Get() {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
@@ -562,6 +649,80 @@ func ExampleMessagesService_SendPoll() {
 	fmt.Println(parts.FromMe, parts.Chat)
 	// Output:
 	// true 447441429009@c.us
+}
+
+// A list message is a button that opens a menu; the row the recipient picks
+// comes back in their reply by its RowID.
+func ExampleMessagesService_SendList() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	msg, err := client.Messages.SendList(context.Background(), "447441429009@c.us", wawp.SendListParams{
+		Title:  "Delivery slot",
+		Button: "Choose a slot",
+		Sections: []wawp.ListSection{{
+			Title: "Tomorrow",
+			Rows: []wawp.ListRow{
+				{Title: "Morning", RowID: "slot-am"},
+				{Title: "Afternoon", RowID: "slot-pm"},
+			},
+		}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("to:", msg.To, "title:", msg.Body)
+	// Output:
+	// to: 447441429009@c.us title: Delivery slot
+}
+
+// The session votes in a poll by option text (or by 0-based index with
+// Indexes); a new vote replaces the previous one.
+func ExampleMessagesService_VotePoll() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	chat := wawp.ChatID("447441429009@c.us")
+
+	poll, err := client.Messages.SendPoll(ctx, chat, wawp.SendPollParams{
+		Poll: wawp.Poll{Name: "Lunch?", Options: []string{"Pizza", "Sushi"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Messages.VotePoll(ctx, chat, poll.ID, wawp.VotePollParams{Options: []string{"Sushi"}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("voted:", srv.PollVotes(poll.ID))
+	// Output:
+	// voted: [Sushi]
+}
+
+// An event invitation has a start and, optionally, an end; recipients answer
+// it, which arrives as event.response webhook events.
+func ExampleMessagesService_SendEvent() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+
+	start := time.Date(2030, time.March, 14, 18, 0, 0, 0, time.UTC)
+	msg, err := client.Messages.SendEvent(context.Background(), "447441429009@c.us", wawp.SendEventParams{
+		Name:     "Store opening",
+		Start:    start,
+		End:      start.Add(2 * time.Hour),
+		Location: "12 High Street",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("to:", msg.To, "event:", msg.Body)
+	// Output:
+	// to: 447441429009@c.us event: Store opening
 }
 
 func ExampleMessagesService_React() {
@@ -666,6 +827,103 @@ func ExampleStatusService_SendText() {
 	// Output:
 	// status@broadcast Open on Sunday! true
 	// deleted
+}
+
+// Set subscribes one URL to some events and leaves every other subscription,
+// the protected system webhook included, as it was.
+func ExampleWebhooksService_Set() {
+	srv := wawptest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	err := client.Webhooks.Set(ctx, "https://example.com/wawp/events", wawp.WebhookSetParams{
+		Events:  []wawp.EventType{wawp.EventMessage, wawp.EventMessageAck},
+		Retries: &wawp.WebhookRetryPolicy{Delay: 5 * time.Second, Attempts: 3},
+		HMAC:    "signing-secret", // deliveries carry X-Wawp-Signature; check it with VerifySignature
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	config, err := client.Webhooks.Config(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range config.Webhooks {
+		fmt.Println(w.URL, w.Events, "active:", w.Active, "retries:", w.Retries.Attempts, "every", w.Retries.Delay)
+	}
+	fmt.Println("system webhook kept:", config.System != nil && config.System.IsSystem())
+	// Output:
+	// https://example.com/wawp/events [message message.ack] active: true retries: 3 every 5s
+	// system webhook kept: true
+}
+
+// A one-time code: SendOTP sends it to the user's WhatsApp, the user types it
+// into your app, and CheckOTP compares it.
+func ExampleVerifyService_SendOTP() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	user := wawp.ChatID("447441429009@c.us")
+
+	if err := client.Verify.SendOTP(ctx, user, &wawp.VerifySendOTPParams{Lang: wawp.OTPFrench, Footer: "Acme"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// In a real app the user reads the code on their phone and types it in.
+	code, ok := srv.LastOTP(user)
+	if !ok {
+		log.Fatal("no code was sent")
+	}
+	result, err := client.Verify.CheckOTP(ctx, user, wawp.VerifyCheckOTPParams{Code: code})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("verified:", result.Verified)
+
+	// A second code within a minute is refused with the wait.
+	err = client.Verify.SendOTP(ctx, user, nil)
+	var cooldown *wawp.CooldownError
+	fmt.Println("cooldown:", errors.As(err, &cooldown))
+	// Output:
+	// verified: true
+	// cooldown: true
+}
+
+// An approval request asks the user to tap Approve or Reject in WhatsApp;
+// WaitApproval polls at the pace the API allows until they answer.
+func ExampleVerifyService_SendApproval() {
+	srv := wawptest.NewServer(wawptest.WithAutoLogin())
+	defer srv.Close()
+	client := srv.Client()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // the user may never answer
+	defer cancel()
+
+	req, err := client.Verify.SendApproval(ctx, "447441429009@c.us", wawp.VerifySendApprovalParams{
+		Title:   "Log in to Acme on a new laptop?",
+		Approve: "Yes, it's me",
+		Reject:  "No",
+		Button:  "Answer",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := srv.Approve(req.ID); err != nil { // the user taps "Yes, it's me"
+		log.Fatal(err)
+	}
+	result, err := client.Verify.WaitApproval(ctx, req.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(result.Status, "verified:", result.Verified)
+	// Output:
+	// approved verified: true
 }
 
 func ExampleParseEvent() {

@@ -48,8 +48,8 @@ func (f GroupSortField) String() string { return string(f) }
 // IsKnown reports whether f is one of the documented sort fields.
 func (f GroupSortField) IsKnown() bool { return f == GroupSortByID || f == GroupSortBySubject }
 
-// GroupListParams selects a page of groups. The zero value asks for the
-// server's default page.
+// GroupListParams selects a page of groups. nil or the zero value asks for
+// the server's default page.
 type GroupListParams struct {
 	// Limit is the page size; 0 leaves it to the server.
 	Limit  int            `url:"limit,omitempty"`
@@ -653,7 +653,8 @@ func (s *GroupsService) Leave(ctx context.Context, groupID ChatID) error {
 	return s.groupCall(ctx, ep, groupID, input{})
 }
 
-// GroupPictureParams holds Picture's options.
+// GroupPictureParams chooses how Picture reads a group's picture. nil or the
+// zero value reads the server's cached copy.
 type GroupPictureParams struct {
 	// Refresh bypasses the server's picture cache (24 hours by default);
 	// refreshing often can hit WhatsApp's rate limits.

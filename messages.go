@@ -16,10 +16,10 @@ import (
 )
 
 // MessagesService sends WhatsApp messages (text, media, locations, polls,
-// contact cards), marks messages as seen, shows the typing indicator, and
-// reacts to or stars messages.
+// lists, event invitations, contact cards), votes in polls, marks messages
+// as seen, shows the typing indicator, and reacts to or stars messages.
 //
-// Every Send* call and React is a real WhatsApp message: it is paced by the
+// Every Send* call, React and VotePoll is a real WhatsApp message: it is paced by the
 // client's rate limiter and never repeated after an ambiguous failure, since
 // a duplicate message is worse than an error. Marking seen, typing and
 // starring change state that repeating leaves the same, so they retry like
@@ -747,29 +747,39 @@ func (s *MessagesService) VotePoll(ctx context.Context, chatID ChatID, pollID Me
 
 // ListRow is one choice of a list message.
 type ListRow struct {
+	// Title is the row's text; required.
 	Title string `json:"title"`
 	// RowID comes back in the reply when the recipient picks the row; it
 	// must be unique within the message.
-	RowID       string `json:"rowId"`
+	RowID string `json:"rowId"`
+	// Description is optional smaller text under the title.
 	Description string `json:"description,omitempty"`
 }
 
 // ListSection is a titled group of rows of a list message.
 type ListSection struct {
-	Title string    `json:"title"`
-	Rows  []ListRow `json:"rows"`
+	// Title heads the section in the menu.
+	Title string `json:"title"`
+	// Rows are the section's choices; at least one.
+	Rows []ListRow `json:"rows"`
 }
 
 // SendListParams are the parameters of Messages.SendList: a message with a
 // button that opens a menu of rows grouped in sections.
 type SendListParams struct {
+	// Title, Description and Footer are the optional texts of the message
+	// above and below the button.
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
 	Footer      string `json:"footer,omitempty"`
-	// Button is the label of the button that opens the menu.
-	Button   string        `json:"button"`
+	// Button is the label of the button that opens the menu; required.
+	Button string `json:"button"`
+	// Sections are the menu; at least one, each with at least one row, and
+	// every RowID unique within the message.
 	Sections []ListSection `json:"sections"`
-	ReplyTo  MessageID     `json:"-"`
+	// ReplyTo quotes an earlier message when set. It is sent next to the
+	// list, not inside it.
+	ReplyTo MessageID `json:"-"`
 }
 
 func (p SendListParams) validate() error {
@@ -818,9 +828,12 @@ func (s *MessagesService) SendList(ctx context.Context, chatID ChatID, params Se
 	}{chatID, params, params.ReplyTo})
 }
 
-// SendEventParams are the parameters of Messages.SendEvent.
+// SendEventParams are the parameters of Messages.SendEvent. Name and Start
+// are required.
 type SendEventParams struct {
-	Name        string
+	// Name is the event's title; required.
+	Name string
+	// Description is optional text about the event.
 	Description string
 	// Start is when the event begins; it is sent in whole seconds.
 	Start time.Time
@@ -830,7 +843,8 @@ type SendEventParams struct {
 	Location string
 	// ExtraGuestsAllowed lets invitees bring guests.
 	ExtraGuestsAllowed bool
-	ReplyTo            MessageID
+	// ReplyTo quotes an earlier message when set.
+	ReplyTo MessageID
 }
 
 // eventJSON is the wire form of an event: times in Unix seconds.

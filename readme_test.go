@@ -186,4 +186,3 @@ func TestREADMEGoBlocksAreHere(t *testing.T) {
 		assert.True(t, strings.Contains(compiled, block[1]), "README block not compiled:\n%s", block[1])
 	}
 }
-

@@ -13,7 +13,10 @@ import (
 )
 
 // SessionsService manages the lifecycle of the WhatsApp session behind an
-// instance: create, start, stop, restart, log out, delete, inspect.
+// instance (create, start, stop, restart, log out, delete, inspect), its
+// sending policy (RateLimit, SetRateLimit) and its temporary access links
+// for logging in without the API credentials (TempLink, CreateTempLink,
+// RevokeTempLinks).
 type SessionsService service
 
 // SessionStatus is the state of a session. It is an open enum: other values

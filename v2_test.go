@@ -255,7 +255,7 @@ func TestV2WebhookEndpoints(t *testing.T) {
 		{
 			endpoint: "POST /v2/session/webhook", method: "POST",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Webhooks.Replace(ctx, &WebhookReplaceParams{
+				return nil, c.Webhooks.Replace(ctx, WebhookReplaceParams{
 					Webhooks:            []WebhookSubscription{{URL: "https://my-app.com/webhook", Events: []EventType{EventMessage}, Active: true}},
 					RemoveSystemWebhook: true,
 				})
@@ -271,15 +271,16 @@ func TestV2WebhookEndpoints(t *testing.T) {
 					Active:  &active,
 					Retries: &WebhookRetryPolicy{Delay: 5 * time.Second, Attempts: 10},
 					HMAC:    "my-webhook-secret",
+					Name:    "Orders",
 				})
 			},
 			path: "/webhook/set",
-			body: `{"url":"https://my-app.com/webhook","events":["message","poll.vote"],"is_active":1,"retries":{"delay":5,"attempts":10},"hmac":"my-webhook-secret"}`,
+			body: `{"url":"https://my-app.com/webhook","name":"Orders","events":["message","poll.vote"],"is_active":1,"retries":{"delay":5,"attempts":10},"hmac":"my-webhook-secret"}`,
 		},
 		{
 			endpoint: "PATCH /v2/webhook/update", method: "PATCH",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Webhooks.Update(ctx, "https://my-app.com/webhook", &WebhookUpdateParams{
+				return nil, c.Webhooks.Update(ctx, "https://my-app.com/webhook", WebhookUpdateParams{
 					Events: []EventType{EventMessage, EventMessageAck, EventGroupUpdate}, Active: &paused,
 					Retries: &WebhookRetryPolicy{Delay: 5 * time.Second, Attempts: 10}, HMAC: "my-webhook-secret", Name: "Updated CRM",
 				})
@@ -300,7 +301,7 @@ func TestV2WebhookEndpoints(t *testing.T) {
 func TestReplaceKeepsTheSystemWebhook(t *testing.T) {
 	t.Parallel()
 	c, rec := newV2MockClient(t, fixtureResponder(t, "v2/synthetic_webhook_config.json"))
-	err := c.Webhooks.Replace(context.Background(), &WebhookReplaceParams{
+	err := c.Webhooks.Replace(context.Background(), WebhookReplaceParams{
 		Webhooks: []WebhookSubscription{{URL: "https://crm.example/hook", Events: []EventType{EventMessageAny}, Active: true}},
 	})
 	require.NoError(t, err)
@@ -317,7 +318,7 @@ func TestReplaceDoesNotDuplicateAListedSystemWebhook(t *testing.T) {
 	t.Parallel()
 	c, rec := newV2MockClient(t, fixtureResponder(t, "v2/synthetic_webhook_config.json"))
 	system := WebhookSubscription{URL: "https://app.wawp.net/api/webhook/9c1e5a7b3d", Events: []EventType{EventMessage}, Active: false}
-	require.NoError(t, c.Webhooks.Replace(context.Background(), &WebhookReplaceParams{Webhooks: []WebhookSubscription{system}}))
+	require.NoError(t, c.Webhooks.Replace(context.Background(), WebhookReplaceParams{Webhooks: []WebhookSubscription{system}}))
 	reqs := rec.requests()
 	require.Len(t, reqs, 2)
 	assert.JSONEq(t, `{"webhooks":[{"url":"https://app.wawp.net/api/webhook/9c1e5a7b3d","events":["message"],"is_active":0}]}`, string(reqs[1].Body))
@@ -326,7 +327,7 @@ func TestReplaceDoesNotDuplicateAListedSystemWebhook(t *testing.T) {
 func TestReplaceStopsWhenTheConfigCannotBeRead(t *testing.T) {
 	t.Parallel()
 	c, rec := newV2MockClient(t, jsonReply(http.StatusForbidden, fixture(t, "v2/synthetic_error_subscription_required.json")))
-	err := c.Webhooks.Replace(context.Background(), nil)
+	err := c.Webhooks.Replace(context.Background(), WebhookReplaceParams{})
 	assert.ErrorIs(t, err, ErrSubscriptionRequired)
 	require.Len(t, rec.requests(), 1, "nothing is replaced without the system webhook")
 	assert.Equal(t, http.MethodGet, rec.requests()[0].Method)
@@ -399,16 +400,13 @@ func TestV2WebhookValidation(t *testing.T) {
 			return c.Webhooks.Set(ctx, "https://my-app.com/webhook", WebhookSetParams{Events: []EventType{EventMessage}, Retries: &WebhookRetryPolicy{Delay: time.Second}})
 		}},
 		{"params", func(ctx context.Context, c *Client) error {
-			return c.Webhooks.Update(ctx, "https://my-app.com/webhook", nil)
-		}},
-		{"params", func(ctx context.Context, c *Client) error {
-			return c.Webhooks.Update(ctx, "https://my-app.com/webhook", &WebhookUpdateParams{})
+			return c.Webhooks.Update(ctx, "https://my-app.com/webhook", WebhookUpdateParams{})
 		}},
 		{"url", func(ctx context.Context, c *Client) error {
 			return c.Webhooks.Delete(ctx, "https://app.wawp.net/api/webhook/9c1e5a7b3d")
 		}},
 		{"webhooks[0].events", func(ctx context.Context, c *Client) error {
-			return c.Webhooks.Replace(ctx, &WebhookReplaceParams{Webhooks: []WebhookSubscription{{URL: "https://a.example/"}}})
+			return c.Webhooks.Replace(ctx, WebhookReplaceParams{Webhooks: []WebhookSubscription{{URL: "https://a.example/"}}})
 		}},
 	} {
 		assertNoV2Request(t, tc.field, tc.call)
@@ -445,7 +443,7 @@ func TestV2VerifyEndpoints(t *testing.T) {
 			},
 			path: "/auth/otp/verify", query: vals("chatId", "201234567890", "code", "048213", "list_id", "7"),
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &VerifyResult{Verified: true, Code: "success"}, got)
+				assert.Equal(t, &VerifyResult{Verified: true, Outcome: "success"}, got)
 			},
 		},
 		{
@@ -467,7 +465,7 @@ func TestV2VerifyEndpoints(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Verify.CheckApproval(ctx, "auth_7f3c2a9e") },
 			path: "/auth/list/verify", query: vals("auth_id", "auth_7f3c2a9e"),
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &VerifyResult{Verified: true, Status: ApprovalApproved, Code: "success"}, got)
+				assert.Equal(t, &VerifyResult{Verified: true, Status: ApprovalApproved, Outcome: "success"}, got)
 			},
 		},
 	})

@@ -10,8 +10,8 @@ import (
 )
 
 // VerifyService verifies your users over WhatsApp with the v2
-// authentication engine: a one-time code (SendOTP, CheckOTP) or a message
-// with Approve and Reject buttons (SendApproval, CheckApproval,
+// authentication engine: a one-time code (SendOTP, CheckOTP) or a list
+// message with an approve and a reject row (SendApproval, CheckApproval,
 // WaitApproval).
 //
 // Each recipient can be sent one code or approval a minute (a *CooldownError
@@ -92,7 +92,8 @@ type CooldownError struct {
 	// RetryAfter is when a new send may succeed: the server's Retry-After,
 	// or VerifyCooldown when it gave none.
 	RetryAfter time.Duration
-	Err        *APIError
+	// Err is the server's 429 answer.
+	Err *APIError
 }
 
 // Error names the call and the wait.
@@ -109,7 +110,8 @@ type LockoutError struct {
 	// RetryAfter is when the lockout ends: the server's Retry-After, or
 	// VerifyLockout when it gave none.
 	RetryAfter time.Duration
-	Err        *APIError
+	// Err is the server's 429 answer.
+	Err *APIError
 }
 
 // Error names the call and the wait.
@@ -142,8 +144,8 @@ func lockout(err error) error {
 	return rateLimitAs(err, VerifyLockout, func(d time.Duration, e *APIError) error { return &LockoutError{RetryAfter: d, Err: e} })
 }
 
-// VerifySendOTPParams are the options of Verify.SendOTP; nil means English
-// and no footer.
+// VerifySendOTPParams are the optional parameters of Verify.SendOTP; nil
+// means English and no footer.
 type VerifySendOTPParams struct {
 	// Lang is the message's language; empty means English.
 	Lang OTPLanguage `url:"lang,omitempty"`
@@ -197,8 +199,10 @@ type VerifyResult struct {
 	Verified bool `json:"verified"`
 	// Status is the approval's state; empty for codes.
 	Status ApprovalStatus `json:"status,omitempty"`
-	// Code is the server's outcome word, such as "success".
-	Code    string `json:"code,omitempty"`
+	// Outcome is the server's outcome word, such as "success" (the wire's
+	// code field; not to be confused with the code the user typed).
+	Outcome string `json:"code,omitempty"`
+	// Message is the server's explanation, when it sends one.
 	Message string `json:"message,omitempty"`
 }
 
@@ -249,17 +253,21 @@ func (a ApprovalStatus) IsKnown() bool {
 }
 
 // VerifySendApprovalParams are the parameters of Verify.SendApproval: the
-// text of a list message whose two rows approve and reject.
+// text of a list message whose two rows approve and reject. All but
+// Description and Footer are required.
 type VerifySendApprovalParams struct {
+	// Title is the question, such as "Log in to Acme on a new laptop?".
 	Title string `json:"title"`
 	// Approve is the label of the approving row, such as "Yes, it's me".
 	Approve string `json:"item1"`
 	// Reject is the label of the rejecting row, such as "No".
 	Reject string `json:"item2"`
 	// Button is the label of the button that opens the two rows.
-	Button      string `json:"button"`
+	Button string `json:"button"`
+	// Description is optional text under the title.
 	Description string `json:"description,omitempty"`
-	Footer      string `json:"footer,omitempty"`
+	// Footer is optional small text at the bottom, such as the app's name.
+	Footer string `json:"footer,omitempty"`
 }
 
 func (p VerifySendApprovalParams) validate() error {

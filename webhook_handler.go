@@ -205,7 +205,7 @@ type WebhookHandler struct {
 }
 
 // NewWebhookHandler returns a handler that checks every delivery's HMAC with
-// secret (see VerifySignature). With an empty secret it fails closed and
+// secretKey (see VerifySignature). With an empty key it fails closed and
 // rejects every delivery with 401, unless WithoutSignatureVerification is
 // given. A bad option value is reported as a *ValidationError.
 func NewWebhookHandler(secretKey string, opts ...WebhookOption) (*WebhookHandler, error) {

@@ -227,7 +227,9 @@ func (s *WebhooksService) Config(ctx context.Context) (*WebhookConfig, error) {
 }
 
 // WebhookReplaceParams is the new list of subscriptions for
-// Webhooks.Replace.
+// Webhooks.Replace. It goes by value although every field may be left
+// empty: the list is always sent, and an empty one removes every
+// subscription, which must be a choice and never the effect of a nil.
 type WebhookReplaceParams struct {
 	// Webhooks replace every subscription; an empty list removes them all.
 	Webhooks []WebhookSubscription
@@ -237,24 +239,20 @@ type WebhookReplaceParams struct {
 	RemoveSystemWebhook bool
 }
 
-// Replace overwrites the instance's subscriptions with params.Webhooks
-// (nil params removes them all). Unless params.RemoveSystemWebhook is set,
+// Replace overwrites the instance's subscriptions with params.Webhooks (the
+// zero value removes them all). Unless params.RemoveSystemWebhook is set,
 // it first reads the configuration with Config and keeps the system webhook,
 // so two requests are sent.
 //
 // Wawp API: POST /v2/session/webhook
-func (s *WebhooksService) Replace(ctx context.Context, params *WebhookReplaceParams) error {
-	var p WebhookReplaceParams
-	if params != nil {
-		p = *params
-	}
-	list := append([]WebhookSubscription{}, p.Webhooks...)
+func (s *WebhooksService) Replace(ctx context.Context, params WebhookReplaceParams) error {
+	list := append([]WebhookSubscription{}, params.Webhooks...)
 	for i, w := range list {
 		if err := w.validate(fmt.Sprintf("webhooks[%d].", i)); err != nil {
 			return err
 		}
 	}
-	if !p.RemoveSystemWebhook {
+	if !params.RemoveSystemWebhook {
 		cfg, err := s.Config(ctx)
 		if err != nil {
 			return fmt.Errorf("wawp: reading the system webhook to keep it: %w", err)
@@ -292,6 +290,8 @@ type WebhookSetParams struct {
 	// HMAC, when set, signs every delivery: X-Wawp-Signature carries the
 	// hex HMAC-SHA256 of the raw body under it (see VerifySignature).
 	HMAC string
+	// Name is a label for people; the API shows it only in a sample.
+	Name string
 }
 
 // Set subscribes url to params.Events, or updates the subscription of url
@@ -310,7 +310,7 @@ func (s *WebhooksService) Set(ctx context.Context, url string, params WebhookSet
 	if err := params.Retries.validate(); err != nil {
 		return err
 	}
-	body := subscriptionJSON{URL: url, Events: params.Events, IsActive: flagOf(params.Active), Retries: params.Retries, HMAC: params.HMAC}
+	body := subscriptionJSON{URL: url, Name: params.Name, Events: params.Events, IsActive: flagOf(params.Active), Retries: params.Retries, HMAC: params.HMAC}
 	// An upsert by URL: repeating it leaves the same subscription.
 	ep := endpoint{route: route{http.MethodPost, "/webhook/set"}, class: classIdempotentWrite, version: apiV2,
 		fallback: &route{http.MethodPut, "/webhook/set"}}
@@ -318,12 +318,14 @@ func (s *WebhooksService) Set(ctx context.Context, url string, params WebhookSet
 }
 
 // WebhookUpdateParams are the changes Webhooks.Update makes; nil and empty
-// fields keep their value.
+// fields keep their value. At least one field must be set, so the params go
+// by value.
 type WebhookUpdateParams struct {
 	// Events replace the subscription's events when not empty.
 	Events []EventType
 	// Active pauses (false) or resumes (true) the subscription.
-	Active  *bool
+	Active *bool
+	// Retries replaces the retry policy when not nil.
 	Retries *WebhookRetryPolicy
 	// HMAC replaces the signing secret when not empty.
 	HMAC string
@@ -332,15 +334,16 @@ type WebhookUpdateParams struct {
 }
 
 // Update changes the subscription of url, which must exist; fields params
-// leaves empty keep their value. It can pause the system webhook, which
+// leaves empty keep their value, and params that change nothing are a
+// *ValidationError. It can pause the system webhook, which
 // cannot be deleted.
 //
 // Wawp API: PATCH /v2/webhook/update
-func (s *WebhooksService) Update(ctx context.Context, url string, params *WebhookUpdateParams) error {
+func (s *WebhooksService) Update(ctx context.Context, url string, params WebhookUpdateParams) error {
 	if err := checkWebhookURL("url", url); err != nil {
 		return err
 	}
-	if params == nil || (len(params.Events) == 0 && params.Active == nil && params.Retries == nil && params.HMAC == "" && params.Name == "") {
+	if len(params.Events) == 0 && params.Active == nil && params.Retries == nil && params.HMAC == "" && params.Name == "" {
 		return &ValidationError{Field: "params", Reason: "must change at least one field"}
 	}
 	if len(params.Events) > 0 {

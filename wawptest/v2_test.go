@@ -120,7 +120,7 @@ func TestSubscriptionsFilterSignAndRetry(t *testing.T) {
 
 	// A paused subscription receives nothing.
 	paused := false
-	require.NoError(t, client.Webhooks.Update(ctx, plainURL.URL, &wawp.WebhookUpdateParams{Active: &paused}))
+	require.NoError(t, client.Webhooks.Update(ctx, plainURL.URL, wawp.WebhookUpdateParams{Active: &paused}))
 	srv.Receive("447441429009", "again")
 	require.NoError(t, srv.WaitIdle(ctx))
 	assert.Len(t, plain.bodies, 1)
@@ -138,7 +138,7 @@ func TestWebhookConfigReplaceAndDelete(t *testing.T) {
 	require.NotNil(t, cfg.System)
 	system := cfg.System.URL
 
-	require.NoError(t, client.Webhooks.Replace(ctx, &wawp.WebhookReplaceParams{
+	require.NoError(t, client.Webhooks.Replace(ctx, wawp.WebhookReplaceParams{
 		Webhooks: []wawp.WebhookSubscription{{URL: "https://b.example/hook", Events: []wawp.EventType{wawp.EventPollVote}, Active: true}},
 	}))
 	cfg, err = client.Webhooks.Config(ctx)
@@ -152,7 +152,7 @@ func TestWebhookConfigReplaceAndDelete(t *testing.T) {
 	err = client.Webhooks.Delete(ctx, "https://b.example/hook")
 	assert.ErrorIs(t, err, wawp.ErrNotFound)
 
-	require.NoError(t, client.Webhooks.Replace(ctx, &wawp.WebhookReplaceParams{RemoveSystemWebhook: true}))
+	require.NoError(t, client.Webhooks.Replace(ctx, wawp.WebhookReplaceParams{RemoveSystemWebhook: true}))
 	cfg, err = client.Webhooks.Config(ctx)
 	require.NoError(t, err)
 	assert.Nil(t, cfg.System, "dropped only when asked")
@@ -282,7 +282,7 @@ func TestApprovals(t *testing.T) {
 
 	res, err = client.Verify.WaitApproval(ctx, no.ID)
 	require.NoError(t, err)
-	assert.Equal(t, &wawp.VerifyResult{Status: wawp.ApprovalRejected, Code: "success"}, res)
+	assert.Equal(t, &wawp.VerifyResult{Status: wawp.ApprovalRejected, Outcome: "success"}, res)
 
 	// The documented pace: a second check within 2 s is refused.
 	_, err = client.Verify.CheckApproval(ctx, yes.ID)
