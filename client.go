@@ -71,17 +71,28 @@ type Client struct {
 
 	common service
 
+	// Sessions starts, stops and inspects the instance's WhatsApp session.
 	Sessions *SessionsService
-	Auth     *AuthService
+	// Auth logs the session in: QR codes, pairing codes, screenshots.
+	Auth *AuthService
+	// Messages sends every kind of message, reactions, stars and typing.
 	Messages *MessagesService
-	Profile  *ProfileService
+	// Profile reads and changes the account's name, about text and picture.
+	Profile *ProfileService
+	// Channels manages and searches WhatsApp channels (newsletters).
 	Channels *ChannelsService
+	// Presence sets and reads online and typing states.
 	Presence *PresenceService
-	Status   *StatusService
-	Chats    *ChatsService
+	// Status posts and deletes 24-hour statuses (stories).
+	Status *StatusService
+	// Chats lists chats and their messages, and edits, pins and deletes them.
+	Chats *ChatsService
+	// Contacts looks up, blocks and saves contacts, and maps LIDs to phones.
 	Contacts *ContactsService
-	Groups   *GroupsService
-	Labels   *LabelsService
+	// Groups creates groups and manages their settings and members.
+	Groups *GroupsService
+	// Labels manages WhatsApp Business labels and the chats they mark.
+	Labels *LabelsService
 	// Webhooks manages webhook subscriptions (v2 API, paid plans).
 	Webhooks *WebhooksService
 	// Verify verifies end users over WhatsApp: one-time codes and approvals (v2 API).

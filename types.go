@@ -988,5 +988,5 @@ type GroupParticipant struct {
 }
 
 // Ptr returns a pointer to v, for optional parameters such as
-// LabelParams.Color or SendVoiceParams.Convert.
+// LabelCreateParams.Color or SendVoiceParams.Convert.
 func Ptr[T any](v T) *T { return &v }
