@@ -682,3 +682,6 @@ func handleLinkLabel(link bool) func(*call) (any, *apiError) {
 
 // String names the plan.
 func (p Plan) String() string { return string(p) }
+
+// IsKnown reports whether p is one of the plans the fake server knows.
+func (p Plan) IsKnown() bool { return p == PlanFree || p == PlanUnlimited }

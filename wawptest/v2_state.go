@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -150,11 +151,16 @@ func (v *v2State) deliver(inst *instance, ev Event) {
 	}
 }
 
-// SetPlan puts the account on plan; see Plan for what each allows.
-func (s *Server) SetPlan(plan Plan) {
+// SetPlan puts the account on plan; see Plan for what each allows. An
+// unknown plan is refused with an error wrapping *wawp.ValidationError.
+func (s *Server) SetPlan(plan Plan) error {
+	if !plan.IsKnown() {
+		return fmt.Errorf("wawptest: SetPlan: %w", &wawp.ValidationError{Field: "plan", Reason: "is not PlanFree or PlanUnlimited"})
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.v2.plan = plan
+	return nil
 }
 
 // V2BaseURL returns the v2 API root clients should use: URL followed by

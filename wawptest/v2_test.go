@@ -162,7 +162,8 @@ func TestFreePlanRestrictions(t *testing.T) {
 	t.Parallel()
 	srv, client := newV2Server(t)
 	ctx := v2Context(t)
-	srv.SetPlan(wawptest.PlanFree)
+	require.NoError(t, srv.SetPlan(wawptest.PlanFree))
+	require.Error(t, srv.SetPlan("gold"), "an unknown plan is refused")
 	_, err := client.Webhooks.Config(ctx)
 	assert.ErrorIs(t, err, wawp.ErrSubscriptionRequired)
 	err = client.Webhooks.Set(ctx, "https://a.example/hook", wawp.WebhookSetParams{Events: []wawp.EventType{wawp.EventMessage}})
@@ -180,7 +181,7 @@ func TestFreePlanRestrictions(t *testing.T) {
 	assert.Equal(t, wawp.RateLimitStrict, info.Current.Slug)
 	assert.Equal(t, 10, info.Current.Limits.SendMessagePerMinute)
 
-	srv.SetPlan(wawptest.PlanUnlimited)
+	require.NoError(t, srv.SetPlan(wawptest.PlanUnlimited))
 	require.NoError(t, client.Sessions.SetRateLimit(ctx, "unlimited"))
 }
 

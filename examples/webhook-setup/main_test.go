@@ -40,7 +40,7 @@ func TestRunWithoutCredentialsReceivesAVerifiedEvent(t *testing.T) {
 func TestRunOnAFreePlanExplainsThePaidRequirement(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
-	srv.SetPlan(wawptest.PlanFree)
+	require.NoError(t, srv.SetPlan(wawptest.PlanFree))
 	t.Setenv(wawp.EnvBaseURL, srv.BaseURL())
 	t.Setenv(wawp.EnvV2BaseURL, srv.V2BaseURL())
 	t.Setenv(wawp.EnvInstanceID, srv.InstanceID())
