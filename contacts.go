@@ -565,10 +565,13 @@ type numberQuery struct {
 //
 // Wawp API: GET /v2/lids/pn/{number}
 func (s *ContactsService) LIDByPhone(ctx context.Context, phone string) (*PhoneLID, error) {
-	phone = normalizePhone(strings.TrimSpace(phone))
-	if !isDigits(phone) {
-		return nil, &ValidationError{Field: "number", Reason: "must be a phone number in digits with its country code"}
+	// The same phone forms as Auth.RequestCode: digits, "+", spaces, dashes,
+	// a leading 00, or a @c.us chat ID.
+	chat, err := UserChatID(phone)
+	if err != nil {
+		return nil, &ValidationError{Field: "number", Reason: "must be a phone number in international form"}
 	}
+	phone = chat.User()
 	ep := endpoint{route: route{http.MethodGet, "/lids/pn/{number}"}, class: classRead, version: apiV2}
 	// The documented sample sends the number in the query as well as in the
 	// path; both are sent so that either reading works.

@@ -203,7 +203,7 @@ func TestOnlySendsArePacedPerInstance(t *testing.T) {
 	ctx := context.Background()
 	_, err := c.Sessions.Create(ctx, "bot")
 	require.NoError(t, err)
-	_, err = c.Groups.Create(ctx, GroupCreateParams{Name: "Team", Participants: []ChatID{leakChat}})
+	_, err = c.Groups.Create(ctx, GroupCreateParams{Subject: "Team", Participants: []ChatID{leakChat}})
 	require.NoError(t, err)
 	_, err = c.Labels.Create(ctx, LabelCreateParams{Name: "Lead", Color: Ptr(1)})
 	require.NoError(t, err)

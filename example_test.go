@@ -346,7 +346,7 @@ func ExampleGroupsService_Create() {
 	client := srv.Client()
 
 	group, err := client.Groups.Create(context.Background(), wawp.GroupCreateParams{
-		Name:         "Project X",
+		Subject:      "Project X",
 		Participants: []wawp.ChatID{"447441429009", "4915112345678@c.us"},
 	})
 	if err != nil {
@@ -370,7 +370,7 @@ func ExampleGroupsService_ListIter() {
 	client := srv.Client()
 	ctx := context.Background()
 	for _, name := range []string{"Alpha", "Beta", "Gamma"} {
-		params := wawp.GroupCreateParams{Name: name, Participants: []wawp.ChatID{"447441429009"}}
+		params := wawp.GroupCreateParams{Subject: name, Participants: []wawp.ChatID{"447441429009"}}
 		if _, err := client.Groups.Create(ctx, params); err != nil {
 			fmt.Println(err)
 			return
@@ -400,7 +400,7 @@ func ExampleGroupsService_PromoteParticipants() {
 	ctx := context.Background()
 
 	members := []wawp.ChatID{"447441429009", "4915112345678"}
-	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Project X", Participants: members})
+	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Subject: "Project X", Participants: members})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -500,8 +500,9 @@ func (s *GroupsService) ListIter(ctx context.Context, params *GroupListParams) i
 
 // GroupCreateParams describes a new group. Both fields are required.
 type GroupCreateParams struct {
-	// Name is the group's subject.
-	Name string
+	// Subject is the group's name, as Group.Subject and SetSubject call it
+	// ("name" on the wire).
+	Subject string
 	// Participants are the first members, as chat IDs (@c.us, @lid) or bare
 	// phone numbers, which become @c.us IDs.
 	Participants []ChatID
@@ -512,7 +513,7 @@ type GroupCreateParams struct {
 //
 // Wawp API: POST /groups
 func (s *GroupsService) Create(ctx context.Context, params GroupCreateParams) (*Group, error) {
-	if err := required("name", params.Name); err != nil {
+	if err := required("name", params.Subject); err != nil {
 		return nil, err
 	}
 	refs, err := participantRefs(params.Participants)
@@ -520,7 +521,7 @@ func (s *GroupsService) Create(ctx context.Context, params GroupCreateParams) (*
 		return nil, err
 	}
 	ep := endpoint{route: route{http.MethodPost, "/groups"}, class: classWrite}
-	return callRef[Group](ctx, s.client, ep, input{body: participantsBody{Name: params.Name, Participants: refs}})
+	return callRef[Group](ctx, s.client, ep, input{body: participantsBody{Name: params.Subject, Participants: refs}})
 }
 
 // GroupJoinInfo describes the group an invite leads to, before joining it.

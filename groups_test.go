@@ -65,7 +65,7 @@ func TestGroupsEndpoints(t *testing.T) {
 			endpoint: "POST /groups",
 			fixture:  "groups/create.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Groups.Create(ctx, GroupCreateParams{Name: "Project Alpha", Participants: []ChatID{"123456789", "987654321@c.us", "+44 7441-429009", "118000000000001@lid"}})
+				return c.Groups.Create(ctx, GroupCreateParams{Subject: "Project Alpha", Participants: []ChatID{"123456789", "987654321@c.us", "+44 7441-429009", "118000000000001@lid"}})
 			},
 			path: "/groups",
 			body: `{"name":"Project Alpha","participants":[{"id":"123456789@c.us"},{"id":"987654321@c.us"},{"id":"447441429009@c.us"},{"id":"118000000000001@lid"}]}`,
@@ -431,7 +431,7 @@ func TestGroupsCreateAnswerFromWEBJS(t *testing.T) {
 	t.Parallel()
 	c, ts := newTestClient(t)
 	ts.replyFixture("groups/create_webjs.json")
-	g, err := c.Groups.Create(context.Background(), GroupCreateParams{Name: "Project Alpha", Participants: []ChatID{"123456789", "987654321"}})
+	g, err := c.Groups.Create(context.Background(), GroupCreateParams{Subject: "Project Alpha", Participants: []ChatID{"123456789", "987654321"}})
 	require.NoError(t, err)
 	assert.Equal(t, ChatID("120363041234567890@g.us"), g.ID)
 	assert.Len(t, g.Participants, 2)
@@ -560,7 +560,7 @@ func TestGroupsRetries(t *testing.T) {
 			return err
 		}, 3},
 		{"Create", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "x", Participants: []ChatID{"123456789"}})
+			_, err := c.Groups.Create(ctx, GroupCreateParams{Subject: "x", Participants: []ChatID{"123456789"}})
 			return err
 		}, 1},
 		{"Join", func(ctx context.Context, c *Client) error { _, err := c.Groups.Join(ctx, "abc"); return err }, 3},
@@ -656,7 +656,7 @@ func TestGroupsValidation(t *testing.T) {
 		"DemoteParticipants":  func(c *Client) change { return c.Groups.DemoteParticipants },
 		"Create": func(c *Client) change {
 			return func(ctx context.Context, _ ChatID, p GroupParticipantsParams) error {
-				_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "Project Alpha", Participants: p.Participants})
+				_, err := c.Groups.Create(ctx, GroupCreateParams{Subject: "Project Alpha", Participants: p.Participants})
 				return err
 			}
 		},
@@ -691,7 +691,7 @@ func TestGroupsValidation(t *testing.T) {
 		call        func(ctx context.Context, c *Client) error
 	}{
 		{"Create without name", "name", func(ctx context.Context, c *Client) error {
-			_, err := c.Groups.Create(ctx, GroupCreateParams{Name: "  ", Participants: []ChatID{"123456789"}})
+			_, err := c.Groups.Create(ctx, GroupCreateParams{Subject: "  ", Participants: []ChatID{"123456789"}})
 			return err
 		}},
 		{"JoinInfo without code", "code", func(ctx context.Context, c *Client) error {
@@ -809,7 +809,7 @@ func TestGroupsRejectIDsThatAreNotGroups(t *testing.T) {
 func TestGroupsParticipantErrorsKeepPhoneNumbersOut(t *testing.T) {
 	t.Parallel()
 	c, mock := newMockClient(t)
-	_, err := c.Groups.Create(context.Background(), GroupCreateParams{Name: "x", Participants: []ChatID{"447441429009", "447441429@example.com"}})
+	_, err := c.Groups.Create(context.Background(), GroupCreateParams{Subject: "x", Participants: []ChatID{"447441429009", "447441429@example.com"}})
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "participants[1].id", ve.Field)

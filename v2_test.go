@@ -804,7 +804,7 @@ func TestV2ContactAndLabelValidation(t *testing.T) {
 			return err
 		}},
 		{"number", func(ctx context.Context, c *Client) error {
-			_, err := c.Contacts.LIDByPhone(ctx, "15551234567@c.us")
+			_, err := c.Contacts.LIDByPhone(ctx, "15551234567@g.us")
 			return err
 		}},
 		{"id", func(ctx context.Context, c *Client) error {
@@ -816,5 +816,16 @@ func TestV2ContactAndLabelValidation(t *testing.T) {
 		{"policy_slug", func(ctx context.Context, c *Client) error { return c.Sessions.SetRateLimit(ctx, "") }},
 	} {
 		assertNoV2Request(t, tc.field, tc.call)
+	}
+}
+
+func TestLIDByPhoneTakesTheFormsRequestCodeTakes(t *testing.T) {
+	t.Parallel()
+	for _, phone := range []string{"15551234567", "+1 555-123-4567", "0015551234567", "15551234567@c.us"} {
+		c, ts := newTestClient(t)
+		ts.reply(http.StatusOK, `{"lid":"999888777@lid","number":"15551234567"}`)
+		_, err := c.Contacts.LIDByPhone(context.Background(), phone)
+		require.NoError(t, err, phone)
+		assert.Equal(t, "/v2/lids/pn/15551234567", ts.last().Path, phone)
 	}
 }

@@ -888,13 +888,13 @@ func VerifySignature(body []byte, header http.Header, secret string) error {
 	wawpSig := strings.TrimSpace(header.Get(HeaderWawpSignature))
 	engineSig := strings.TrimSpace(header.Get(HeaderWebhookHMAC))
 	if wawpSig == "" {
-		return VerifyHMAC(body, engineSig, header.Get(HeaderWebhookHMACAlgorithm), secret)
+		return VerifyHMAC(body, engineSig, secret, header.Get(HeaderWebhookHMACAlgorithm))
 	}
-	err := VerifyHMAC(body, wawpSig, algorithmByLength(wawpSig), secret)
+	err := VerifyHMAC(body, wawpSig, secret, algorithmByLength(wawpSig))
 	if err == nil || errors.Is(err, ErrNoWebhookSecret) || engineSig == "" {
 		return err
 	}
-	return VerifyHMAC(body, engineSig, header.Get(HeaderWebhookHMACAlgorithm), secret)
+	return VerifyHMAC(body, engineSig, secret, header.Get(HeaderWebhookHMACAlgorithm))
 }
 
 // algorithmByLength names the hash whose hex HMAC has the length of sig:
@@ -909,7 +909,7 @@ func algorithmByLength(sig string) string {
 // VerifyHMAC is VerifySignature with the header values given directly:
 // signature is the hex MAC and algorithm is "sha512", "sha256" or "" for
 // sha512. The comparison takes constant time.
-func VerifyHMAC(body []byte, signature, algorithm, secret string) error {
+func VerifyHMAC(body []byte, signature, secret, algorithm string) error {
 	if secret == "" {
 		return ErrNoWebhookSecret
 	}

@@ -107,7 +107,7 @@ func FuzzVerifySignature(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, secretKey, algorithm, signature string) {
 		// Whatever arrives, verification answers nil or a known error and
 		// never repeats the secret.
-		err := VerifyHMAC(body, signature, algorithm, secretKey)
+		err := VerifyHMAC(body, signature, secretKey, algorithm)
 		if err != nil {
 			known := errors.Is(err, ErrSignatureMissing) || errors.Is(err, ErrSignatureMismatch) ||
 				errors.Is(err, ErrUnsupportedAlgorithm) || errors.Is(err, ErrNoWebhookSecret)
@@ -123,18 +123,18 @@ func FuzzVerifySignature(f *testing.F) {
 			return
 		}
 		if secretKey == "" {
-			require.ErrorIs(t, VerifyHMAC(body, sig, algorithm, secretKey), ErrNoWebhookSecret)
+			require.ErrorIs(t, VerifyHMAC(body, sig, secretKey, algorithm), ErrNoWebhookSecret)
 			return
 		}
-		require.NoError(t, VerifyHMAC(body, sig, algorithm, secretKey), "a body verifies against its own signature")
+		require.NoError(t, VerifyHMAC(body, sig, secretKey, algorithm), "a body verifies against its own signature")
 		h := http.Header{}
 		h.Set(HeaderWebhookHMAC, sig)
 		h.Set(HeaderWebhookHMACAlgorithm, algorithm)
 		require.NoError(t, VerifySignature(body, h, secretKey))
 
 		tampered := append([]byte{'x'}, body...)
-		require.ErrorIs(t, VerifyHMAC(tampered, sig, algorithm, secretKey), ErrSignatureMismatch)
-		require.ErrorIs(t, VerifyHMAC(body, sig, algorithm, secretKey+"x"), ErrSignatureMismatch)
+		require.ErrorIs(t, VerifyHMAC(tampered, sig, secretKey, algorithm), ErrSignatureMismatch)
+		require.ErrorIs(t, VerifyHMAC(body, sig, secretKey+"x", algorithm), ErrSignatureMismatch)
 
 		// Wawp's header, told sha256 from sha512 by length, verifies alone
 		// and beside a wrong engine header, and fails on a tampered body.

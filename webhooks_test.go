@@ -795,7 +795,7 @@ func TestSignature(t *testing.T) {
 				h.Set(HeaderWebhookHMACAlgorithm, tc.algorithm)
 			}
 			err := VerifySignature(tc.body, h, tc.secret)
-			assert.Equal(t, err, VerifyHMAC(tc.body, tc.signature, tc.algorithm, tc.secret), "both forms agree")
+			assert.Equal(t, err, VerifyHMAC(tc.body, tc.signature, tc.secret, tc.algorithm), "both forms agree")
 			if tc.want == nil {
 				assert.NoError(t, err)
 				return
@@ -808,7 +808,7 @@ func TestSignature(t *testing.T) {
 	}
 
 	assert.Empty(t, SignWebhook(body, secretKey, "md5"), "unsupported algorithms sign nothing")
-	assert.True(t, errors.Is(VerifyHMAC(body, "00", "md5", secretKey), ErrUnsupportedAlgorithm))
+	assert.True(t, errors.Is(VerifyHMAC(body, "00", secretKey, "md5"), ErrUnsupportedAlgorithm))
 }
 
 // The engine fixtures follow the message shapes of the reference:

@@ -86,7 +86,7 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	require.NoError(t, err)
 	_, err = client.Labels.Create(ctx, wawp.LabelCreateParams{Name: "Lead", Color: wawp.Ptr(0)})
 	require.NoError(t, err)
-	_, err = client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Project Alpha", Participants: []wawp.ChatID{"447441429009"}})
+	_, err = client.Groups.Create(ctx, wawp.GroupCreateParams{Subject: "Project Alpha", Participants: []wawp.ChatID{"447441429009"}})
 	require.NoError(t, err)
 	require.NoError(t, srv.WaitIdle(ctx))
 

@@ -94,7 +94,7 @@ func TestTriggerWawpHeader(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if r.Header.Get(wawp.HeaderWebhookHMAC) != "" ||
-			wawp.VerifyHMAC(body, r.Header.Get("X-Wawp-Signature"), wawp.AlgorithmSHA256, secret) != nil {
+			wawp.VerifyHMAC(body, r.Header.Get("X-Wawp-Signature"), secret, wawp.AlgorithmSHA256) != nil {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}

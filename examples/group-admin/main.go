@@ -69,7 +69,7 @@ func run(ctx context.Context, out io.Writer, env func(string) string) error {
 // administer makes a group with founder and deputy, adds newcomer, makes
 // deputy an admin, then names, pictures and labels the group.
 func administer(ctx context.Context, out io.Writer, client *wawp.Client, founder, deputy, newcomer wawp.ChatID) error {
-	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Name: "Book club", Participants: []wawp.ChatID{founder, deputy}})
+	group, err := client.Groups.Create(ctx, wawp.GroupCreateParams{Subject: "Book club", Participants: []wawp.ChatID{founder, deputy}})
 	if err != nil {
 		return err
 	}
