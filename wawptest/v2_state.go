@@ -1,14 +1,10 @@
 package wawptest
 
 import (
-	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"sync"
@@ -146,7 +142,7 @@ func (v *v2State) deliver(inst *instance, ev Event) {
 	}
 	for _, sub := range st.subscriptions {
 		if sub.wants(ev.Name) {
-			v.delivery.enqueue(ev, *sub)
+			v.delivery.enqueue(subscriptionItem{event: ev, sub: *sub})
 		}
 	}
 }
@@ -250,26 +246,18 @@ func (s *Server) SubscriptionDeliveries() []SubscriptionDelivery {
 // SignSHA256 returns the X-Wawp-Signature value for body: the lower-case hex
 // HMAC-SHA256 of the exact bytes, keyed with secret.
 func SignSHA256(body []byte, secret string) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(body)
-	return hex.EncodeToString(mac.Sum(nil))
+	return hexHMAC(sha256.New, body, secret)
 }
 
-// subscriptionQueue posts events to subscriptions one at a time, in order,
-// from one goroutine, retrying each per its subscription's policy.
+// subscriptionQueue delivers events to v2 webhook subscriptions, retrying
+// each per its subscription's policy. Unlike webhookQueue it keeps no
+// failures, so its waitIdle only waits; SubscriptionDeliveries shows every
+// attempt instead.
 type subscriptionQueue struct {
+	*deliveryQueue[subscriptionItem]
 	client *http.Client
-	ctx    context.Context
-	cancel context.CancelFunc
-	wake   chan struct{}
-	done   chan struct{}
 
-	mu         sync.Mutex
-	pending    []subscriptionItem
-	busy       bool
-	idle       chan struct{} // closed while nothing is pending or in flight
-	started    bool
-	closed     bool
+	mu         sync.Mutex // guards deliveries; the queue has its own lock
 	deliveries []SubscriptionDelivery
 }
 
@@ -279,164 +267,52 @@ type subscriptionItem struct {
 }
 
 func newSubscriptionQueue() *subscriptionQueue {
-	ctx, cancel := context.WithCancel(context.Background())
-	idle := make(chan struct{})
-	close(idle)
-	return &subscriptionQueue{
-		client: &http.Client{Timeout: 10 * time.Second},
-		ctx:    ctx, cancel: cancel,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), idle: idle,
-	}
-}
-
-func (q *subscriptionQueue) enqueue(ev Event, sub subscription) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.closed {
-		return
-	}
-	if !q.started {
-		q.started = true
-		go q.run()
-	}
-	if len(q.pending) == 0 && !q.busy {
-		q.idle = make(chan struct{})
-	}
-	q.pending = append(q.pending, subscriptionItem{event: ev, sub: sub})
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (q *subscriptionQueue) run() {
-	defer close(q.done)
-	for {
-		item, ok := q.next()
-		if !ok {
-			return
-		}
-		q.deliver(item)
-		q.mu.Lock()
-		q.busy = false
-		if len(q.pending) == 0 && !q.closed {
-			close(q.idle)
-		}
-		q.mu.Unlock()
-	}
-}
-
-func (q *subscriptionQueue) next() (subscriptionItem, bool) {
-	for {
-		q.mu.Lock()
-		if q.closed {
-			q.mu.Unlock()
-			return subscriptionItem{}, false
-		}
-		if len(q.pending) > 0 {
-			item := q.pending[0]
-			q.pending = q.pending[1:]
-			q.busy = true
-			q.mu.Unlock()
-			return item, true
-		}
-		q.mu.Unlock()
-		select {
-		case <-q.wake:
-		case <-q.ctx.Done():
-			return subscriptionItem{}, false
-		}
-	}
+	q := &subscriptionQueue{client: &http.Client{Timeout: deliveryTimeout}}
+	q.deliveryQueue = newDeliveryQueue(q.deliver)
+	return q
 }
 
 // deliver posts one event until the receiver answers 2xx or the
 // subscription's attempts run out.
-func (q *subscriptionQueue) deliver(item subscriptionItem) {
+func (q *subscriptionQueue) deliver(ctx context.Context, item subscriptionItem) {
 	attempts := max(item.sub.Retries.Attempts, 1)
 	pause := time.Duration(item.sub.Retries.Delay) * subscriptionRetryUnit
 	for attempt := 1; ; attempt++ {
-		status, signature, err := q.post(item)
-		q.mu.Lock()
-		q.deliveries = append(q.deliveries, SubscriptionDelivery{
+		status, signature, err := q.post(ctx, item)
+		q.record(SubscriptionDelivery{
 			URL:       item.sub.URL,
 			Delivery:  Delivery{Event: item.event.Name, ID: item.event.ID, Status: status, Attempt: attempt, Err: err},
 			Signature: signature,
 		})
-		q.mu.Unlock()
 		if err == nil && status >= 200 && status < 300 {
 			return
 		}
-		if attempt >= attempts || !sleepUnlessDone(q.ctx, pause) {
+		if attempt >= attempts || !sleepUnlessDone(ctx, pause) {
 			return
 		}
 	}
 }
 
-func (q *subscriptionQueue) post(item subscriptionItem) (status int, signature string, err error) {
-	req, err := http.NewRequestWithContext(q.ctx, http.MethodPost, item.sub.URL, bytes.NewReader(item.event.Body))
-	if err != nil {
-		return 0, "", err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Webhook-Request-Id", item.event.ID)
-	if item.sub.HMAC != "" {
-		signature = SignSHA256(item.event.Body, item.sub.HMAC)
-		req.Header.Set("X-Wawp-Signature", signature)
-	}
-	resp, err := q.client.Do(req)
-	if err != nil {
-		return 0, signature, err
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	_ = resp.Body.Close()
-	return resp.StatusCode, signature, nil
+func (q *subscriptionQueue) record(d SubscriptionDelivery) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.deliveries = append(q.deliveries, d)
 }
 
-func sleepUnlessDone(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
+// post sends one attempt, signed when the subscription has a secret, and
+// returns the signature so that tests can see what was sent.
+func (q *subscriptionQueue) post(ctx context.Context, item subscriptionItem) (status int, signature string, err error) {
+	header := http.Header{}
+	if item.sub.HMAC != "" {
+		signature = SignSHA256(item.event.Body, item.sub.HMAC)
+		header.Set("X-Wawp-Signature", signature)
 	}
+	status, err = postEvent(ctx, q.client, item.sub.URL, item.event, header)
+	return status, signature, err
 }
 
 func (q *subscriptionQueue) attempts() []SubscriptionDelivery {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return append([]SubscriptionDelivery(nil), q.deliveries...)
-}
-
-func (q *subscriptionQueue) waitIdle(ctx context.Context) error {
-	q.mu.Lock()
-	idle := q.idle
-	q.mu.Unlock()
-	select {
-	case <-idle:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// close drops pending deliveries and waits for the goroutine to end.
-func (q *subscriptionQueue) close() {
-	q.mu.Lock()
-	if q.closed {
-		q.mu.Unlock()
-		return
-	}
-	q.closed = true
-	q.pending = nil
-	started := q.started
-	if !isClosed(q.idle) {
-		close(q.idle)
-	}
-	q.mu.Unlock()
-	q.cancel()
-	if started {
-		<-q.done
-	}
 }

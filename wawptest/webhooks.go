@@ -1,7 +1,6 @@
 package wawptest
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -11,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -269,47 +267,35 @@ type queued struct {
 	hook  webhookConfig
 }
 
-// webhookQueue posts events one at a time, in order, from one goroutine.
+// webhookQueue delivers events to the webhook SetWebhook configured: it
+// signs them as configured, retries per maxAttempts and keeps the
+// failures that waitIdle reports.
 type webhookQueue struct {
+	*deliveryQueue[queued]
 	client *http.Client
-	ctx    context.Context
-	cancel context.CancelFunc
-	wake   chan struct{}
-	done   chan struct{}
 
-	mu         sync.Mutex
+	mu         sync.Mutex // guards the fields below; the queue has its own lock
 	hook       webhookConfig
-	pending    []queued
-	busy       bool
-	idle       chan struct{} // closed while nothing is pending or in flight
-	started    bool
-	closed     bool
 	deliveries []Delivery
 	failed     []DeliveryError
 	reported   int // failed[:reported] were returned by waitIdle
 }
 
 func newWebhookQueue() *webhookQueue {
-	ctx, cancel := context.WithCancel(context.Background())
-	idle := make(chan struct{})
-	close(idle)
-	return &webhookQueue{
-		client: &http.Client{Timeout: 10 * time.Second},
-		ctx:    ctx,
-		cancel: cancel,
-		wake:   make(chan struct{}, 1),
-		done:   make(chan struct{}),
-		idle:   idle,
-	}
+	q := &webhookQueue{client: &http.Client{Timeout: deliveryTimeout}}
+	q.deliveryQueue = newDeliveryQueue(q.deliver)
+	return q
 }
 
+// configure sets the webhook of the events produced from now on. The
+// goroutine starts with the first URL rather than the first event, as
+// SetWebhook documents.
 func (q *webhookQueue) configure(hook webhookConfig) {
 	q.mu.Lock()
-	defer q.mu.Unlock()
 	q.hook = hook
-	if hook.url != "" && !q.started && !q.closed {
-		q.started = true
-		go q.run()
+	q.mu.Unlock()
+	if hook.url != "" {
+		q.start()
 	}
 }
 
@@ -319,87 +305,40 @@ func (q *webhookQueue) currentURL() string {
 	return q.hook.url
 }
 
-// enqueue adds an event when a webhook is configured.
+// enqueue queues ev, bound to the webhook configured now, when there is one.
 func (q *webhookQueue) enqueue(ev Event) {
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.hook.url == "" || q.closed {
-		return
-	}
-	if len(q.pending) == 0 && !q.busy {
-		q.idle = make(chan struct{})
-	}
-	q.pending = append(q.pending, queued{event: ev, hook: q.hook})
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (q *webhookQueue) run() {
-	defer close(q.done)
-	for {
-		item, ok := q.next()
-		if !ok {
-			return
-		}
-		q.deliver(item)
-		q.finish()
-	}
-}
-
-// next waits for an event and marks the queue busy with it.
-func (q *webhookQueue) next() (queued, bool) {
-	for {
-		q.mu.Lock()
-		if q.closed {
-			q.mu.Unlock()
-			return queued{}, false
-		}
-		if len(q.pending) > 0 {
-			item := q.pending[0]
-			q.pending = q.pending[1:]
-			q.busy = true
-			q.mu.Unlock()
-			return item, true
-		}
-		q.mu.Unlock()
-		select {
-		case <-q.wake:
-		case <-q.ctx.Done():
-			return queued{}, false
-		}
-	}
-}
-
-func (q *webhookQueue) finish() {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.busy = false
-	if len(q.pending) == 0 && !q.closed {
-		close(q.idle)
+	hook := q.hook
+	q.mu.Unlock()
+	if hook.url != "" {
+		q.deliveryQueue.enqueue(queued{event: ev, hook: hook})
 	}
 }
 
 // deliver posts one event, retrying connection errors and 5xx answers, and
-// records a DeliveryError when the last attempt was not accepted.
-func (q *webhookQueue) deliver(item queued) {
+// records a DeliveryError when the last attempt was not accepted. Attempts
+// cut short by Close are not failures of the receiver.
+func (q *webhookQueue) deliver(ctx context.Context, item queued) {
 	for attempt := 1; ; attempt++ {
-		status, err := q.post(item)
+		status, err := q.post(ctx, item)
 		err = redactURLError(err, item.hook.url)
-		q.mu.Lock()
-		q.deliveries = append(q.deliveries, Delivery{Event: item.event.Name, ID: item.event.ID, Status: status, Attempt: attempt, Err: err})
-		q.mu.Unlock()
+		q.record(Delivery{Event: item.event.Name, ID: item.event.ID, Status: status, Attempt: attempt, Err: err})
 		retry := err != nil || status >= http.StatusInternalServerError
-		if retry && attempt < maxAttempts && q.pause(firstRetryPause<<(attempt-1)) {
+		if retry && attempt < maxAttempts && sleepUnlessDone(ctx, firstRetryPause<<(attempt-1)) {
 			continue
 		}
 		accepted := err == nil && status >= 200 && status < 300
-		if !accepted && q.ctx.Err() == nil {
+		if !accepted && ctx.Err() == nil {
 			q.fail(DeliveryError{Event: item.event.Name, ID: item.event.ID, URL: redactURL(item.hook.url), Status: status, Attempts: attempt, Err: err})
 		}
 		return
 	}
+}
+
+func (q *webhookQueue) record(d Delivery) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.deliveries = append(q.deliveries, d)
 }
 
 func (q *webhookQueue) fail(e DeliveryError) {
@@ -450,43 +389,22 @@ func redactURLError(err error, raw string) error {
 	return &redacted
 }
 
-// pause sleeps for d; it reports false when the queue was closed meanwhile.
-func (q *webhookQueue) pause(d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-q.ctx.Done():
-		return false
-	}
-}
-
-func (q *webhookQueue) post(item queued) (int, error) {
-	req, err := http.NewRequestWithContext(q.ctx, http.MethodPost, item.hook.url, bytes.NewReader(item.event.Body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "WAHA/"+engineVersion)
-	req.Header.Set("X-Webhook-Request-Id", item.event.ID)
-	req.Header.Set("X-Webhook-Timestamp", strconv.FormatInt(time.Now().UnixMilli(), 10))
+// post sends one attempt with the headers WAHA sends, signed in the
+// webhook's scheme.
+func (q *webhookQueue) post(ctx context.Context, item queued) (int, error) {
+	header := http.Header{}
+	header.Set("User-Agent", "WAHA/"+engineVersion)
+	header.Set("X-Webhook-Timestamp", strconv.FormatInt(time.Now().UnixMilli(), 10))
 	if key := item.hook.key; key != "" {
 		switch item.hook.scheme {
 		case SignatureWawp:
-			req.Header.Set("X-Wawp-Signature", hexHMAC(sha256.New, item.event.Body, key))
+			header.Set("X-Wawp-Signature", hexHMAC(sha256.New, item.event.Body, key))
 		default:
-			req.Header.Set("X-Webhook-Hmac", Sign(item.event.Body, key))
-			req.Header.Set("X-Webhook-Hmac-Algorithm", "sha512")
+			header.Set("X-Webhook-Hmac", Sign(item.event.Body, key))
+			header.Set("X-Webhook-Hmac-Algorithm", "sha512")
 		}
 	}
-	resp, err := q.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	_ = resp.Body.Close()
-	return resp.StatusCode, nil
+	return postEvent(ctx, q.client, item.hook.url, item.event, header)
 }
 
 // Sign returns the X-Webhook-Hmac value for body: the lower-case hex
@@ -507,44 +425,11 @@ func (q *webhookQueue) attempts() []Delivery {
 	return append([]Delivery(nil), q.deliveries...)
 }
 
+// waitIdle waits as the queue does and then reports the failures since
+// the previous call, which is what Server.WaitIdle promises for webhooks.
 func (q *webhookQueue) waitIdle(ctx context.Context) error {
-	q.mu.Lock()
-	idle := q.idle
-	q.mu.Unlock()
-	select {
-	case <-idle:
-		return q.unreported()
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := q.deliveryQueue.waitIdle(ctx); err != nil {
+		return err
 	}
-}
-
-// close drops pending events, interrupts the delivery in flight and waits
-// for the goroutine to end.
-func (q *webhookQueue) close() {
-	q.mu.Lock()
-	if q.closed {
-		q.mu.Unlock()
-		return
-	}
-	q.closed = true
-	q.pending = nil
-	started := q.started
-	if !isClosed(q.idle) {
-		close(q.idle)
-	}
-	q.mu.Unlock()
-	q.cancel()
-	if started {
-		<-q.done
-	}
-}
-
-func isClosed(ch chan struct{}) bool {
-	select {
-	case <-ch:
-		return true
-	default:
-		return false
-	}
+	return q.unreported()
 }
