@@ -91,7 +91,11 @@ func TestEventsVerifyWithTheSDKHandler(t *testing.T) {
 	require.NoError(t, srv.WaitIdle(ctx))
 
 	for _, d := range srv.Deliveries() {
-		assert.Equal(t, 200, d.Status, "%s %s was rejected by the SDK handler", d.Event, d.ID)
+		// A loaded machine may drop a connection (status 0, retried); an
+		// answer other than 200 would be the handler rejecting the event.
+		if d.Err == nil {
+			assert.Equal(t, 200, d.Status, "%s %s attempt %d was rejected by the SDK handler", d.Event, d.ID, d.Attempt)
+		}
 	}
 	events, texts, acks := got.snapshot()
 	assert.Contains(t, events, "message")
