@@ -252,15 +252,15 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &values); err != nil {
 		return fmt.Errorf("wawp: metadata is not an object: %w", err)
 	}
-	out, err := metadataOf(values, b)
+	out, err := metadataOf(values, func() (json.RawMessage, error) { return b, nil })
 	*m = out
 	return err
 }
 
-// metadataOf converts decoded metadata, of which asSent is the JSON text. The
-// common values, strings and integers, convert as they are; anything else is
-// taken from asSent, decoded again only then.
-func metadataOf(values map[string]any, asSent []byte) (Metadata, error) {
+// metadataOf converts decoded metadata. The common values, strings and
+// integers, convert as they are; anything else is the JSON text as sent,
+// which asSent gives, asked for only then.
+func metadataOf(values map[string]any, asSent func() (json.RawMessage, error)) (Metadata, error) {
 	if values == nil {
 		return nil, nil
 	}
@@ -274,7 +274,11 @@ func metadataOf(values map[string]any, asSent []byte) (Metadata, error) {
 			continue
 		}
 		if texts == nil {
-			if err := json.Unmarshal(asSent, &texts); err != nil {
+			raw, err := asSent()
+			if err == nil {
+				err = json.Unmarshal(raw, &texts)
+			}
+			if err != nil {
 				return nil, fmt.Errorf("wawp: metadata is not an object: %w", err)
 			}
 		}

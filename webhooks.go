@@ -712,18 +712,26 @@ func (w *wireEvent) payload() (any, error) {
 // metadata converts the event's metadata; its JSON text is looked up again
 // only for a value that is not a string or an integer.
 func (w *wireEvent) metadata() (Metadata, error) {
-	for _, v := range w.Metadata {
-		if _, ok := metadataText(v); !ok {
-			var event struct {
-				Metadata json.RawMessage `json:"metadata"`
-			}
-			if err := json.Unmarshal(w.raw, &event); err != nil {
-				return nil, err
-			}
-			return metadataOf(w.Metadata, event.Metadata)
+	return metadataOf(w.Metadata, func() (json.RawMessage, error) { return w.member("metadata") })
+}
+
+// member finds the JSON text of one member of the event again, for the rare
+// values the single decoding pass does not keep as sent.
+func (w *wireEvent) member(key string) (json.RawMessage, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(w.raw, &members); err != nil {
+		return nil, err
+	}
+	if raw, ok := members[key]; ok {
+		return raw, nil
+	}
+	// encoding/json matched the member's name regardless of case.
+	for name, raw := range members {
+		if strings.EqualFold(name, key) {
+			return raw, nil
 		}
 	}
-	return metadataOf(w.Metadata, nil)
+	return nil, nil
 }
 
 // finish turns a decoded payload into the one the event carries: a message
@@ -737,11 +745,10 @@ func (w *wireEvent) finish(p any) (any, error) {
 	if raw == nil && wire.ID == nil && len(wire.Data) == 0 {
 		// Rare: a payload that is an engine's own message, which becomes
 		// the message's Data; find its bytes again.
-		var event struct {
-			Payload json.RawMessage `json:"payload"`
+		var err error
+		if raw, err = w.member("payload"); err != nil {
+			return nil, err
 		}
-		_ = json.Unmarshal(w.raw, &event)
-		raw = event.Payload
 	}
 	if err := wire.finish(raw); err != nil {
 		return nil, err
