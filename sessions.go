@@ -252,7 +252,11 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &values); err != nil {
 		return fmt.Errorf("wawp: metadata is not an object: %w", err)
 	}
-	out, err := metadataOf(values, func() (json.RawMessage, error) { return b, nil })
+	out, err := metadataOf(values, func() (map[string]json.RawMessage, error) {
+		var texts map[string]json.RawMessage
+		err := json.Unmarshal(b, &texts)
+		return texts, err
+	})
 	*m = out
 	return err
 }
@@ -260,7 +264,7 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 // metadataOf converts decoded metadata. The common values, strings and
 // integers, convert as they are; anything else is the JSON text as sent,
 // which asSent gives, asked for only then.
-func metadataOf(values map[string]any, asSent func() (json.RawMessage, error)) (Metadata, error) {
+func metadataOf(values map[string]any, asSent func() (map[string]json.RawMessage, error)) (Metadata, error) {
 	if values == nil {
 		return nil, nil
 	}
@@ -274,11 +278,8 @@ func metadataOf(values map[string]any, asSent func() (json.RawMessage, error)) (
 			continue
 		}
 		if texts == nil {
-			raw, err := asSent()
-			if err == nil {
-				err = json.Unmarshal(raw, &texts)
-			}
-			if err != nil {
+			var err error
+			if texts, err = asSent(); err != nil {
 				return nil, fmt.Errorf("wawp: metadata is not an object: %w", err)
 			}
 		}

@@ -262,7 +262,7 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, wire); err != nil {
 		return err
 	}
-	return wire.finish(b)
+	return wire.finish(func() ([]byte, error) { return b, nil })
 }
 
 // messageWire is the decoding form of a Message: its own fields, with the
@@ -286,10 +286,11 @@ func newMessageWire(m *Message) *messageWire {
 	return &messageWire{plainMessage: (*plainMessage)(m)}
 }
 
-// finish reads the id and derives what the engine left implicit. b is the
-// message's JSON: an engine's own message (NOWEB's {key, message}, a WEBJS
-// raw object) sent in place of the shared shape becomes its Data.
-func (w *messageWire) finish(b []byte) error {
+// finish reads the id and derives what the engine left implicit. own gives
+// the message's JSON, asked for only when the message has neither an id nor
+// Data: an engine's own message (NOWEB's {key, message}, a WEBJS raw
+// object) sent in place of the shared shape becomes its Data.
+func (w *messageWire) finish(own func() ([]byte, error)) error {
 	m := (*Message)(w.plainMessage)
 	switch id := w.ID.(type) {
 	case nil:
@@ -302,6 +303,10 @@ func (w *messageWire) finish(b []byte) error {
 		return fmt.Errorf("wawp: message id is a JSON %T, not a string or an object", id)
 	}
 	if m.ID == "" && len(m.Data) == 0 {
+		b, err := own()
+		if err != nil {
+			return err
+		}
 		m.Data = append(json.RawMessage(nil), b...)
 	}
 	m.derive()

@@ -620,6 +620,12 @@ func parseEvent(raw []byte) (*Event, error) {
 // calls for. So the payload is decoded once, into its final type, by the
 // same json.Unmarshal that decodes the envelope. A payload written before
 // the event name lands in pending and is decoded once the name is known.
+//
+// A payload member sent more than once is decoded as encoding/json decodes
+// a repeated member into a pointer field: later objects are merged into
+// what earlier ones gave, and a null starts afresh. Both ways of decoding
+// follow that rule, so the result does not depend on where the event name
+// was written.
 type wireEvent struct {
 	ID        string    `json:"id"`
 	Timestamp Timestamp `json:"timestamp"`
@@ -633,16 +639,38 @@ type wireEvent struct {
 	Environment *Environment   `json:"environment"`
 	Payload     any            `json:"payload"`
 
-	// pending receives a payload whose type is not chosen yet.
-	pending json.RawMessage
+	// pending keeps the payload members sent while no payload type is
+	// chosen.
+	pending payloadTexts
 	// eager lets the event name choose the payload type during the decode.
 	eager bool
-	// typedFor is the event type Payload was chosen for, if it was.
+	// typed is the payload value the event name chose, and typedFor the
+	// event type it was chosen for.
+	typed    any
 	typedFor EventType
 	// renamed reports a second, different event name after the choice.
 	renamed bool
 	// raw is the event as received.
 	raw []byte
+}
+
+// payloadTexts is the JSON text of each payload member, in the order sent.
+type payloadTexts []json.RawMessage
+
+// UnmarshalJSON keeps a copy of one payload member. encoding/json sets the
+// interface holding a payloadTexts to nil for a null instead of calling it,
+// so no text kept here is null.
+func (p *payloadTexts) UnmarshalJSON(b []byte) error {
+	*p = append(*p, bytes.Clone(b))
+	return nil
+}
+
+// last returns the last text, or nil when there is none or it is null.
+func (p payloadTexts) last() []byte {
+	if len(p) == 0 || string(p[len(p)-1]) == "null" {
+		return nil
+	}
+	return p[len(p)-1]
 }
 
 // eventName decodes the event name and chooses the payload type for it.
@@ -670,87 +698,125 @@ func decodeWireEvent(raw []byte, eager bool) (*wireEvent, error) {
 }
 
 // choosePayload points Payload to a new value of the payload type t calls
-// for, unless the payload was already decoded into pending.
+// for, unless a payload member, perhaps null, came first.
 func (w *wireEvent) choosePayload(t EventType) {
 	switch {
 	case w.typedFor != "":
 		w.renamed = w.renamed || t != w.typedFor
-	case !w.eager || w.pending != nil || w.Payload == nil:
-		// Not allowed, or the payload (perhaps null) came first.
+	case !w.eager || len(w.pending) > 0 || w.Payload != any(&w.pending):
+		// Not allowed, or a payload member came first.
 	default:
 		if p := newPayload(t); p != nil {
-			w.Payload, w.typedFor = p, t
+			w.Payload, w.typed, w.typedFor = p, p, t
 		}
 	}
 }
 
-// payload returns the decoded payload, decoding pending now if the payload
-// came before the event name, and a zero payload when there was none.
+// payload returns the decoded payload. When the pass did not decode it into
+// its final type (it came before the event name, or a null reset it), the
+// payload members are decoded now, in the order sent, and a zero payload
+// stands for none.
 func (w *wireEvent) payload() (any, error) {
 	t := w.Type.name
-	if w.typedFor == t && w.Payload != nil {
-		return w.finish(w.Payload)
+	if w.typedFor == t && w.Payload == w.typed {
+		return w.finish(w.Payload, func() ([]byte, error) {
+			texts, err := w.payloadTexts()
+			return texts.last(), err
+		})
 	}
-	// A JSON null payload leaves Payload nil: encoding/json sets an
-	// interface to nil rather than decoding null into what it points to.
-	raw := w.pending
-	if w.Payload == nil {
-		raw = json.RawMessage("null")
+	texts, err := w.payloadTexts()
+	if err != nil {
+		return nil, err
 	}
 	p := newPayload(t)
 	if p == nil {
+		var raw json.RawMessage
+		if len(texts) > 0 {
+			raw = texts[len(texts)-1]
+		}
 		return &UnknownEvent{Type: t, Raw: raw}, nil
 	}
-	if raw != nil {
-		if err := json.Unmarshal(raw, p); err != nil {
+	for _, text := range texts {
+		if string(text) == "null" {
+			p = newPayload(t)
+			continue
+		}
+		if err := json.Unmarshal(text, p); err != nil {
 			return nil, err
 		}
 	}
-	return w.finish(p)
+	return w.finish(p, func() ([]byte, error) { return texts.last(), nil })
+}
+
+// payloadTexts returns the text of each payload member: those kept aside,
+// unless a null replaced pending, in which case they are found again.
+func (w *wireEvent) payloadTexts() (payloadTexts, error) {
+	if w.Payload == any(&w.pending) {
+		return w.pending, nil
+	}
+	return w.members("payload")
 }
 
 // metadata converts the event's metadata; its JSON text is looked up again
 // only for a value that is not a string or an integer.
 func (w *wireEvent) metadata() (Metadata, error) {
-	return metadataOf(w.Metadata, func() (json.RawMessage, error) { return w.member("metadata") })
+	return metadataOf(w.Metadata, w.metadataTexts)
 }
 
-// member finds the JSON text of one member of the event again, for the rare
-// values the single decoding pass does not keep as sent.
-func (w *wireEvent) member(key string) (json.RawMessage, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(w.raw, &members); err != nil {
+// metadataTexts returns the JSON text of each metadata value as sent. The
+// metadata members are merged as encoding/json merged them into Metadata:
+// later values replace earlier ones, and a null starts afresh.
+func (w *wireEvent) metadataTexts() (map[string]json.RawMessage, error) {
+	members, err := w.members("metadata")
+	if err != nil {
 		return nil, err
 	}
-	if raw, ok := members[key]; ok {
-		return raw, nil
-	}
-	// encoding/json matched the member's name regardless of case.
-	for name, raw := range members {
-		if strings.EqualFold(name, key) {
-			return raw, nil
+	var texts map[string]json.RawMessage
+	for _, member := range members {
+		if err := json.Unmarshal(member, &texts); err != nil {
+			return nil, err
 		}
 	}
-	return nil, nil
+	return texts, nil
+}
+
+// members finds the JSON text of each member of the event named key again,
+// in the order sent, for the rare values the single decoding pass does not
+// keep as sent. Names match regardless of case, as encoding/json matched
+// them; neither key looked up has a letter with a non-ASCII case form, so
+// strings.EqualFold agrees with encoding/json's folding here.
+func (w *wireEvent) members(key string) (payloadTexts, error) {
+	dec := json.NewDecoder(bytes.NewReader(w.raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var found payloadTexts
+	for dec.More() {
+		name, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, err
+		}
+		if name, _ := name.(string); strings.EqualFold(name, key) {
+			found = append(found, value)
+		}
+	}
+	return found, nil
 }
 
 // finish turns a decoded payload into the one the event carries: a message
-// decoded in its wire form gets its id read and its implicit parts derived.
-func (w *wireEvent) finish(p any) (any, error) {
+// decoded in its wire form gets its id read and its implicit parts derived;
+// own gives its JSON text, which a message sent in an engine's own form
+// keeps as its Data.
+func (w *wireEvent) finish(p any, own func() ([]byte, error)) (any, error) {
 	wire, ok := p.(*messageWire)
 	if !ok {
 		return p, nil
 	}
-	raw := w.pending
-	if raw == nil && wire.ID == nil && len(wire.Data) == 0 {
-		// Rare: a payload that is an engine's own message, which becomes
-		// the message's Data; find its bytes again.
-		var err error
-		if raw, err = w.member("payload"); err != nil {
-			return nil, err
-		}
-	}
-	if err := wire.finish(raw); err != nil {
+	if err := wire.finish(own); err != nil {
 		return nil, err
 	}
 	return (*Message)(wire.plainMessage), nil

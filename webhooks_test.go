@@ -658,8 +658,9 @@ func TestParseEventTolerances(t *testing.T) {
 	})
 	t.Run("names match like encoding/json", func(t *testing.T) {
 		t.Parallel()
-		// Field names match case-insensitively, escapes are decoded, and the
-		// last duplicate wins, for the event type and the payload alike.
+		// Field names match case-insensitively and escapes are decoded. The
+		// last event name wins; a repeated payload is merged, later members
+		// over earlier ones.
 		ev, err := ParseEvent([]byte(`{"Event":"label.upsert","payload":{"id":"1"},"PAYLOAD":{"id":"2","name":"Lead"}}`))
 		require.NoError(t, err)
 		assert.Equal(t, EventLabelUpsert, ev.Type)
@@ -702,14 +703,14 @@ func TestParseEventDecodesInAnyKeyOrder(t *testing.T) {
 	want := &CallEvent{ID: "C1", From: fixAlice, IsVideo: true, Data: json.RawMessage(`{"x":"}\""}`)}
 	require.NoError(t, want.Timestamp.UnmarshalJSON([]byte("1721374000")))
 	for name, body := range map[string]string{
-		"name first":              `{"event":"call.received","payload":` + payload + `}`,
-		"name last":               ` { "payload" : ` + payload + ` , "event" : "call.received" } `,
-		"name twice, same":        `{"event":"call.received","payload":` + payload + `,"event":"call.received"}`,
-		"renamed after payload":   `{"event":"message","payload":` + payload + `,"event":"call.received"}`,
-		"renamed before payload":  `{"event":"message","event":"call.received","payload":` + payload + `}`,
-		"unknown, then known":     `{"event":"custom","payload":` + payload + `,"event":"call.received"}`,
-		"escaped and mixed case":  `{"EVENT":"call.rec\u0065ived","Payload":` + payload + `}`,
-		"payload twice, last won": `{"event":"call.received","payload":{"id":"C0","isGroup":false},"payload":` + payload + `}`,
+		"name first":             `{"event":"call.received","payload":` + payload + `}`,
+		"name last":              ` { "payload" : ` + payload + ` , "event" : "call.received" } `,
+		"name twice, same":       `{"event":"call.received","payload":` + payload + `,"event":"call.received"}`,
+		"renamed after payload":  `{"event":"message","payload":` + payload + `,"event":"call.received"}`,
+		"renamed before payload": `{"event":"message","event":"call.received","payload":` + payload + `}`,
+		"unknown, then known":    `{"event":"custom","payload":` + payload + `,"event":"call.received"}`,
+		"escaped and mixed case": `{"EVENT":"call.rec\u0065ived","Payload":` + payload + `}`,
+		"payload twice, merged":  `{"event":"call.received","payload":{"id":"C0","isGroup":false},"payload":` + payload + `}`,
 	} {
 		ev, err := ParseEvent([]byte(body))
 		require.NoError(t, err, name)
@@ -736,6 +737,61 @@ func TestParseEventDecodesInAnyKeyOrder(t *testing.T) {
 		assert.Equal(t, &AckEvent{Ack: AckUnknown}, payloadAs[AckEvent](t, ev), body)
 		assert.Equal(t, "null", string(ev.RawPayload()), body)
 	}
+}
+
+func TestParseEventRepeatedMembersDecodeAlikeInAnyOrder(t *testing.T) {
+	t.Parallel()
+	// A member sent more than once decodes as encoding/json decodes it into
+	// a pointer field: objects merge, a null starts afresh. The result is the
+	// same whether the event name comes first, so that the payload is
+	// decoded in the one pass, or last, so that it is decoded afterwards.
+	msg := func(body string, from ChatID) *Message {
+		return &Message{Body: body, From: from, Ack: AckUnknown}
+	}
+	for _, tc := range []struct {
+		name, members string
+		want          *Message
+	}{
+		{"merged", `"payload":{"id":"A","body":"hi"},"PAYLOAD":{"from":"1@c.us"}`,
+			&Message{ID: "A", Body: "hi", From: "1@c.us", Ack: AckUnknown}},
+		{"null between", `"payload":{"body":"hi"},"payload":null,"Payload":{"id":"B","from":"1@c.us"}`,
+			&Message{ID: "B", From: "1@c.us", Ack: AckUnknown}},
+		{"null first", `"payload":null,"payload":{"id":"C","body":"hi"}`,
+			&Message{ID: "C", Body: "hi", Ack: AckUnknown}},
+		{"null last", `"payload":{"id":"D","body":"hi"},"payload":null`, msg("", "")},
+		{"engine form, empty id", `"pAYloAd":{"id":""}`,
+			&Message{Ack: AckUnknown, Data: json.RawMessage(`{"id":""}`)}},
+		{"engine form, twice", `"payload":{"body":"hi"},"payload":{"from":"1@c.us"}`,
+			&Message{Body: "hi", From: "1@c.us", Ack: AckUnknown, Data: json.RawMessage(`{"from":"1@c.us"}`)}},
+	} {
+		for _, body := range []string{
+			`{"event":"message",` + tc.members + `}`,
+			`{` + tc.members + `,"event":"message"}`,
+		} {
+			ev, err := ParseEvent([]byte(body))
+			require.NoError(t, err, body)
+			assert.Equal(t, tc.want, ev.Payload, "%s: %s", tc.name, body)
+		}
+	}
+
+	// Metadata sent twice merges, and its non-scalar values keep their text.
+	for _, body := range []string{
+		`{"event":"message","metadata":{"a":[1],"b":"x"},"METADATA":{"c":{"d":2}}}`,
+		`{"metadata":{"z":1},"metadata":null,"metadata":{"a":[1],"b":"x"},"Metadata":{"c":{"d":2}},"event":"message"}`,
+	} {
+		ev, err := ParseEvent([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, Metadata{"a": "[1]", "b": "x", "c": `{"d":2}`}, ev.Metadata, body)
+	}
+
+	// An unknown event keeps the last payload as sent, as RawPayload does.
+	ev, err := ParseEvent([]byte(`{"event":"custom","payload":{"a":1},"Payload":{"b":2}}`))
+	require.NoError(t, err)
+	assert.Equal(t, `{"b":2}`, string(payloadAs[UnknownEvent](t, ev).Raw))
+	assert.Equal(t, `{"b":2}`, string(ev.RawPayload()))
+	ev, err = ParseEvent([]byte(`{"event":"custom","payload":{"a":1},"payload":null}`))
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(payloadAs[UnknownEvent](t, ev).Raw))
 }
 
 func TestSignature(t *testing.T) {
