@@ -25,19 +25,12 @@ type catalogRow struct {
 
 func readCatalog(t *testing.T) []catalogRow {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "endpoints.tsv"))
-	require.NoError(t, err)
-	defer f.Close()
-	var rows []catalogRow
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
+	rows := readCatalogFile(t, "endpoints.tsv", func(cols []string) (catalogRow, bool) {
 		if len(cols) < 6 || cols[0] == "n" {
-			continue
+			return catalogRow{}, false
 		}
-		rows = append(rows, catalogRow{n: cols[0], endpoint: cols[3] + " " + cols[4], goMethod: cols[5]})
-	}
-	require.NoError(t, sc.Err())
+		return catalogRow{n: cols[0], endpoint: cols[3] + " " + cols[4], goMethod: cols[5]}, true
+	})
 	require.Len(t, rows, 110, "the catalog documents 110 endpoints")
 	return rows
 }
@@ -47,20 +40,31 @@ func readCatalog(t *testing.T) []catalogRow {
 // that do the same thing, as "GET|POST".
 func readCatalogV2(t *testing.T) []catalogRow {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "endpoints-v2.tsv"))
+	rows := readCatalogFile(t, "endpoints-v2.tsv", func(cols []string) (catalogRow, bool) {
+		if len(cols) < 7 || cols[0] == "n" || cols[6] != "yes" {
+			return catalogRow{}, false
+		}
+		return catalogRow{n: "v2-" + cols[0], endpoint: cols[3] + " " + cols[4], goMethod: cols[5]}, true
+	})
+	require.Len(t, rows, 22, "the v2 catalog documents 22 endpoints new in v2")
+	return rows
+}
+
+// readCatalogFile reads the tab-separated lines of a catalog in testdata and
+// keeps the rows that row accepts.
+func readCatalogFile(t *testing.T, name string, row func(cols []string) (catalogRow, bool)) []catalogRow {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	defer f.Close()
 	var rows []catalogRow
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 7 || cols[0] == "n" || cols[6] != "yes" {
-			continue
+		if r, ok := row(strings.Split(sc.Text(), "\t")); ok {
+			rows = append(rows, r)
 		}
-		rows = append(rows, catalogRow{n: "v2-" + cols[0], endpoint: cols[3] + " " + cols[4], goMethod: cols[5]})
 	}
 	require.NoError(t, sc.Err())
-	require.Len(t, rows, 22, "the v2 catalog documents 22 endpoints new in v2")
 	return rows
 }
 

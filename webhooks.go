@@ -641,7 +641,7 @@ type wireEvent struct {
 
 	// pending keeps the payload members sent while no payload type is
 	// chosen.
-	pending payloadTexts
+	pending memberTexts
 	// eager lets the event name choose the payload type during the decode.
 	eager bool
 	// typed is the payload value the event name chose, and typedFor the
@@ -654,19 +654,20 @@ type wireEvent struct {
 	raw []byte
 }
 
-// payloadTexts is the JSON text of each payload member, in the order sent.
-type payloadTexts []json.RawMessage
+// memberTexts is the JSON text of each member of one name, in the order
+// sent.
+type memberTexts []json.RawMessage
 
 // UnmarshalJSON keeps a copy of one payload member. encoding/json sets the
-// interface holding a payloadTexts to nil for a null instead of calling it,
+// interface holding a memberTexts to nil for a null instead of calling it,
 // so no text kept here is null.
-func (p *payloadTexts) UnmarshalJSON(b []byte) error {
+func (p *memberTexts) UnmarshalJSON(b []byte) error {
 	*p = append(*p, bytes.Clone(b))
 	return nil
 }
 
 // last returns the last text, or nil when there is none or it is null.
-func (p payloadTexts) last() []byte {
+func (p memberTexts) last() []byte {
 	if len(p) == 0 || string(p[len(p)-1]) == "null" {
 		return nil
 	}
@@ -750,7 +751,7 @@ func (w *wireEvent) payload() (any, error) {
 
 // payloadTexts returns the text of each payload member: those kept aside,
 // unless a null replaced pending, in which case they are found again.
-func (w *wireEvent) payloadTexts() (payloadTexts, error) {
+func (w *wireEvent) payloadTexts() (memberTexts, error) {
 	if w.Payload == any(&w.pending) {
 		return w.pending, nil
 	}
@@ -785,12 +786,12 @@ func (w *wireEvent) metadataTexts() (map[string]json.RawMessage, error) {
 // keep as sent. Names match regardless of case, as encoding/json matched
 // them; neither key looked up has a letter with a non-ASCII case form, so
 // strings.EqualFold agrees with encoding/json's folding here.
-func (w *wireEvent) members(key string) (payloadTexts, error) {
+func (w *wireEvent) members(key string) (memberTexts, error) {
 	dec := json.NewDecoder(bytes.NewReader(w.raw))
 	if _, err := dec.Token(); err != nil {
 		return nil, err
 	}
-	var found payloadTexts
+	var found memberTexts
 	for dec.More() {
 		name, err := dec.Token()
 		if err != nil {

@@ -51,6 +51,15 @@ func (f *instanceFlags) client(e *env) (*wawp.Client, error) {
 	return newClient(instanceID, token, baseURL)
 }
 
+// parseClient parses a command's flags, which take no positional
+// arguments, and builds the client they name.
+func (f *instanceFlags) parseClient(e *env, fs *flag.FlagSet, args []string) (*wawp.Client, error) {
+	if err := parseNone(fs, args); err != nil {
+		return nil, err
+	}
+	return f.client(e)
+}
+
 // printJSON writes v as indented JSON.
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
@@ -73,10 +82,7 @@ func parseChat(flagName, value string) (wawp.ChatID, error) {
 func runStatus(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "status", "status [flags]", "Shows the session status of the instance and the account it is logged in as.")
 	inst := addInstanceFlags(fs)
-	if err := parseNone(fs, args); err != nil {
-		return err
-	}
-	c, err := inst.client(e)
+	c, err := inst.parseClient(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -92,10 +98,7 @@ func lifecycle(action string) func(context.Context, *env, []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(e, action, action+" [flags]", "Asks the server to "+action+" the instance's session and prints the status it answers.")
 		inst := addInstanceFlags(fs)
-		if err := parseNone(fs, args); err != nil {
-			return err
-		}
-		c, err := inst.client(e)
+		c, err := inst.parseClient(e, fs, args)
 		if err != nil {
 			return err
 		}
@@ -363,10 +366,7 @@ func addListFlags(fs *flag.FlagSet, what string) *listFlags {
 func runChats(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "chats", "chats [flags]", "Lists the instance's chats, most recent first as the server sorts them.")
 	f := addListFlags(fs, "chats")
-	if err := parseNone(fs, args); err != nil {
-		return err
-	}
-	c, err := f.client(e)
+	c, err := f.parseClient(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -407,10 +407,7 @@ type chatJSON struct {
 func runGroups(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "groups", "groups [flags]", "Lists the groups the instance is in.")
 	f := addListFlags(fs, "groups")
-	if err := parseNone(fs, args); err != nil {
-		return err
-	}
-	c, err := f.client(e)
+	c, err := f.parseClient(e, fs, args)
 	if err != nil {
 		return err
 	}
