@@ -235,9 +235,12 @@ func errorEnvelopeIn(body []byte) bool {
 		return false
 	}
 	var env errorEnvelope
-	if json.Unmarshal(trimmed, &env) != nil {
-		return false
-	}
+	return json.Unmarshal(trimmed, &env) == nil && env.failed()
+}
+
+// failed reports whether the envelope names an error status (400 or more)
+// or a known error code.
+func (env *errorEnvelope) failed() bool {
 	code, _, status := env.parsed()
 	return status >= 400 || isErrorCode(code)
 }

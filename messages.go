@@ -650,6 +650,36 @@ func (a *sentAnswer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// sentWire is the decoding form of a send answer: the message, and beside
+// it the members an error envelope would have, read in the same pass. No
+// Message member shares a name with an envelope member.
+type sentWire struct {
+	messageWire
+	errorEnvelope
+	// message is where messageWire decodes to.
+	message Message
+}
+
+// decodeAnswer decodes the answer and its error envelope in one pass, and
+// keeps the answer whole in Raw. The body was read for this call alone, so
+// Raw shares it.
+func (a *sentAnswer) decodeAnswer(body []byte) (isErrorEnvelope bool, err error) {
+	var wire sentWire
+	wire.messageWire = *newMessageWire(&wire.message)
+	if err := json.Unmarshal(body, &wire); err != nil {
+		return false, err
+	}
+	if wire.failed() {
+		return true, nil
+	}
+	if err := wire.finish(func() ([]byte, error) { return body, nil }); err != nil {
+		return false, err
+	}
+	a.Message = wire.message
+	a.Raw = body
+	return false, nil
+}
+
 // prepareSendFile validates the chat, the file, the quoted message and the
 // mentions of a media send and returns the file with its name and type
 // filled in.

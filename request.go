@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -109,13 +110,6 @@ type request struct {
 	body               []byte
 }
 
-// response is a successful answer with its body read.
-type response struct {
-	status      int
-	contentType string
-	body        []byte
-}
-
 // rawBody receives an undecoded response; services use it for images.
 type rawBody struct {
 	ContentType string
@@ -131,7 +125,7 @@ func call[T any](ctx context.Context, c *Client, ep endpoint, in input) (T, erro
 	if err != nil {
 		return out, err
 	}
-	err = c.do(req, &out)
+	err = c.do(&req, &out)
 	return out, err
 }
 
@@ -150,32 +144,32 @@ func (c *Client) exec(ctx context.Context, ep endpoint, in input) error {
 	if err != nil {
 		return err
 	}
-	return c.do(req, nil)
+	return c.do(&req, nil)
 }
 
 // newRequest validates and encodes one call before any I/O.
-func (c *Client) newRequest(ctx context.Context, ep endpoint, in input) (*request, error) {
+func (c *Client) newRequest(ctx context.Context, ep endpoint, in input) (request, error) {
 	if ctx == nil {
-		return nil, &ValidationError{Field: "ctx", Reason: "must not be nil"}
+		return request{}, &ValidationError{Field: "ctx", Reason: "must not be nil"}
 	}
 	if ep.class != classAccount && c.instanceID == "" {
-		return nil, &ValidationError{Field: "instance_id", Reason: "is required for this call; create the client with an instance ID or use Client.WithInstance"}
+		return request{}, &ValidationError{Field: "instance_id", Reason: "is required for this call; create the client with an instance ID or use Client.WithInstance"}
 	}
 	path, err := expandPath(ep.path, in.path)
 	if err != nil {
-		return nil, err
+		return request{}, err
 	}
-	req := &request{ctx: ctx, ep: ep, path: path}
+	req := request{ctx: ctx, ep: ep, path: path}
 	if ep.fallback != nil {
 		if req.fallbackPath, err = expandPath(ep.fallback.path, in.path); err != nil {
-			return nil, err
+			return request{}, err
 		}
 	}
 	if req.query, err = encodeQuery(in.query); err != nil {
-		return nil, err
+		return request{}, err
 	}
 	if req.body, err = encodeBody(in.body); err != nil {
-		return nil, err
+		return request{}, err
 	}
 	return req, nil
 }
@@ -186,7 +180,13 @@ func (c *Client) newRequest(ctx context.Context, ep endpoint, in input) (*reques
 // "." or ".." is rejected: a normalising proxy would turn it into another
 // route.
 func expandPath(template string, values []string) (string, error) {
+	// Escaping at most triples a value, so the path is built in one buffer.
+	size := len(template)
+	for _, v := range values {
+		size += 3 * len(v)
+	}
 	var b strings.Builder
+	b.Grow(size)
 	rest := strings.TrimPrefix(template, "/")
 	for i := 0; ; i++ {
 		open := strings.IndexByte(rest, '{')
@@ -280,57 +280,54 @@ func (c *Client) Do(ctx context.Context, method, path string, query, body, out a
 			return &ValidationError{Field: "path", Reason: "must not contain dot segments"}
 		}
 	}
-	return c.do(req, out)
+	return c.do(&req, out)
 }
 
 // do runs the call, with its retries and its one fallback route, and decodes
 // the answer into out.
 func (c *Client) do(req *request, out any) error {
-	resp, err := c.send(req, route{req.ep.method, req.path})
+	err := c.send(req, route{req.ep.method, req.path}, out)
 	if err != nil && req.ep.fallback != nil && req.ep.routeMissing(err) {
-		resp, err = c.send(req, route{req.ep.fallback.method, req.fallbackPath})
+		err = c.send(req, route{req.ep.fallback.method, req.fallbackPath}, out)
 	}
-	if err != nil {
-		return err
-	}
-	return c.decode(req, resp, out)
+	return err
 }
 
 // send runs the attempts for one route under the retry policy.
-func (c *Client) send(req *request, rt route) (*response, error) {
+func (c *Client) send(req *request, rt route, out any) error {
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(req, rt, attempt)
+		err := c.attempt(req, rt, attempt, out)
 		if err == nil {
-			return resp, nil
+			return nil
 		}
 		delay, again := c.retry.delay(req, attempt, err)
 		if !again {
-			return nil, err
+			return err
 		}
 		if werr := c.wait(req.ctx, delay); werr != nil {
-			return nil, fmt.Errorf("wawp: %s /%s: stopped waiting to retry: %w (last error: %w)", rt.method, rt.path, werr, err)
+			return fmt.Errorf("wawp: %s /%s: stopped waiting to retry: %w (last error: %w)", rt.method, rt.path, werr, err)
 		}
 	}
 }
 
-// attempt sends the request once and reads the answer.
-func (c *Client) attempt(req *request, rt route, attempt int) (*response, error) {
+// attempt sends the request once, reads the answer and decodes it into out.
+func (c *Client) attempt(req *request, rt route, attempt int, out any) error {
 	ctx := req.ctx
 	if req.ep.class.paced() && c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, fmt.Errorf("wawp: %s /%s: rate limiter: %w", rt.method, rt.path, c.redactor.forRequest(req).sanitize(err))
+			return fmt.Errorf("wawp: %s /%s: rate limiter: %w", rt.method, rt.path, c.redactor.forRequest(req).sanitize(err))
 		}
 	}
 	hreq, err := c.httpRequest(req, rt)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	start := time.Now()
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
 		err = c.transportError(req, rt, err)
 		c.logAttempt(ctx, rt, attempt, 0, start, err)
-		return nil, err
+		return err
 	}
 	defer hresp.Body.Close()
 	if !isSuccess(hresp.StatusCode) {
@@ -339,19 +336,16 @@ func (c *Client) attempt(req *request, rt route, attempt int) (*response, error)
 			readErr = c.transportError(req, rt, readErr)
 		}
 		c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, readErr)
-		return nil, c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
+		return c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
 	}
 	body, err := readBody(hresp.Body, hresp.ContentLength, c.maxResponseBytes)
 	if err != nil {
 		err = c.bodyError(req, rt, err)
 		c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, err)
-		return nil, err
+		return err
 	}
 	c.logAttempt(ctx, rt, attempt, hresp.StatusCode, start, nil)
-	if errorEnvelopeIn(body) {
-		return nil, c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
-	}
-	return &response{status: hresp.StatusCode, contentType: hresp.Header.Get("Content-Type"), body: body}, nil
+	return c.accept(req, rt, hresp, body, out)
 }
 
 // isSuccess reports a 2xx status. Redirects are never followed (see
@@ -399,27 +393,50 @@ func (c *Client) httpRequest(req *request, rt route) (*http.Request, error) {
 }
 
 // maxPrealloc bounds the room set aside for a body before its bytes arrive,
-// so that a server declaring a huge Content-Length and sending little cannot
+// so that a peer declaring a huge Content-Length and sending little cannot
 // make each call hold that much memory.
 const maxPrealloc = 64 << 10
 
-// readBody reads a success body of at most limit bytes. A declared length
-// only sizes the first buffer, up to maxPrealloc; a body longer than limit
-// is a *ResponseTooLargeError, never a silent cut.
+// readBody reads a success body of at most limit bytes. A body longer than
+// limit is a *ResponseTooLargeError, never a silent cut.
 func readBody(r io.Reader, declared, limit int64) ([]byte, error) {
 	if declared > limit {
 		return nil, &ResponseTooLargeError{Limit: limit}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(max(declared, 512), maxPrealloc)))
-	// One byte past the limit tells a body at the limit from a longer one.
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
+	body, tooLong, err := readLimited(r, declared, limit)
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if n > limit {
+	case tooLong:
 		return nil, &ResponseTooLargeError{Limit: limit}
 	}
-	return buf.Bytes(), nil
+	return body, nil
+}
+
+// readLimited reads r to the end, as io.ReadAll does, but stops as soon as
+// it has more than limit bytes, reporting tooLong. The declared size (-1
+// when unknown) sizes the first buffer, up to maxPrealloc, so that a body
+// of that size takes one allocation; a full buffer doubles, never past the
+// limit, so that a body of unknown or understated size takes a few.
+func readLimited(r io.Reader, declared, limit int64) (body []byte, tooLong bool, err error) {
+	// One byte more than declared, so that the read meeting io.EOF has
+	// room; one byte past the limit tells a body at the limit from a longer one.
+	b := make([]byte, 0, min(max(declared, 511), maxPrealloc, limit)+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case int64(len(b)) > limit:
+			return nil, true, nil
+		case err == io.EOF:
+			return b, false, nil
+		case err != nil:
+			return b, false, err
+		}
+		if len(b) == cap(b) {
+			b = slices.Grow(b, int(min(int64(cap(b)), limit+1-int64(len(b)))))
+		}
+	}
 }
 
 // readErrorBody reads no more of an error body than an APIError keeps.
@@ -477,21 +494,56 @@ func (e *TransportError) Error() string {
 // Unwrap returns the cause.
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// envelopeReader is a result whose own decode reads the members of an error
+// envelope too, so that a 2xx answer is decoded once rather than once for
+// the envelope check and again for the result. Send answers are such
+// results (see sentAnswer).
+type envelopeReader interface {
+	// decodeAnswer decodes body, a JSON value without the space around
+	// it, with the members of an error envelope. It reports an envelope
+	// that names an error (see errorEnvelope.failed), and then, as on an
+	// error, leaves the result untouched.
+	decodeAnswer(body []byte) (isErrorEnvelope bool, err error)
+}
+
+// jsonSpace is the white space JSON allows around a value.
+const jsonSpace = " \t\r\n"
+
+// accept stores a 2xx answer in out, unless the answer is an error envelope
+// in disguise (see errorEnvelopeIn), which becomes an *APIError. An answer
+// that an envelopeReader cannot decode is judged as any other: the envelope
+// alone first, then the result's own decode.
+func (c *Client) accept(req *request, rt route, hresp *http.Response, body []byte, out any) error {
+	if reader, ok := out.(envelopeReader); ok {
+		isErrorEnvelope, err := reader.decodeAnswer(bytes.Trim(body, jsonSpace))
+		switch {
+		case err == nil && isErrorEnvelope:
+			return c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
+		case err == nil:
+			return nil
+		}
+	}
+	if errorEnvelopeIn(body) {
+		return c.apiError(req, rt, hresp.StatusCode, hresp.Header, body)
+	}
+	return c.decode(req, hresp.Header.Get("Content-Type"), body, out)
+}
+
 // decode stores the answer in out: raw for *rawBody, JSON otherwise. An
 // empty 2xx body is a success that leaves out untouched.
-func (c *Client) decode(req *request, resp *response, out any) error {
+func (c *Client) decode(req *request, contentType string, body []byte, out any) error {
 	if out == nil {
 		return nil
 	}
 	if raw, ok := out.(*rawBody); ok {
-		raw.ContentType, raw.Body = resp.contentType, resp.body
+		raw.ContentType, raw.Body = contentType, body
 		return nil
 	}
-	if len(bytes.TrimSpace(resp.body)) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(resp.body, out); err != nil {
-		return c.decodeError(req, resp.body, err)
+	if err := json.Unmarshal(body, out); err != nil {
+		return c.decodeError(req, body, err)
 	}
 	return nil
 }

@@ -1,12 +1,15 @@
 package wawp
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,4 +142,64 @@ func TestLoggerRecordsAttemptsWithoutQuery(t *testing.T) {
 	}
 	assert.NotContains(t, out, testInstance, "the query is never logged")
 	assert.NotContains(t, out, "access_token")
+}
+
+func TestReadLimitedReadsLikeReadAll(t *testing.T) {
+	// Not parallel: testing.AllocsPerRun refuses to run in a parallel test.
+	body := bytes.Repeat([]byte("0123456789"), 300)
+	readers := map[string]func() io.Reader{
+		"whole":         func() io.Reader { return bytes.NewReader(body) },
+		"one byte":      func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) },
+		"half":          func() io.Reader { return iotest.HalfReader(bytes.NewReader(body)) },
+		"EOF with data": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(body)) },
+		"failing midway": func() io.Reader {
+			return io.MultiReader(bytes.NewReader(body[:700]), iotest.ErrReader(io.ErrUnexpectedEOF))
+		},
+	}
+	for name, reader := range readers {
+		for _, size := range []int64{-1, 0, 1, 700, int64(len(body)) - 1, int64(len(body)), int64(len(body)) + 1, 10000} {
+			want, wantErr := io.ReadAll(reader())
+			got, tooLong, err := readLimited(reader(), size, 1<<20)
+			assert.Equal(t, want, got, "%s, size %d", name, size)
+			assert.Equal(t, wantErr, err, "%s, size %d", name, size)
+			assert.False(t, tooLong, "%s, size %d", name, size)
+		}
+	}
+
+	// A large declared size sets aside no more than maxPrealloc.
+	got, _, err := readLimited(bytes.NewReader(body[:10]), 1<<40, 1<<50)
+	require.NoError(t, err)
+	assert.Equal(t, body[:10], got)
+	assert.Equal(t, maxPrealloc+1, cap(got))
+
+	// The declared size takes one allocation, where io.ReadAll takes several.
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, _, err := readLimited(bytes.NewReader(body), int64(len(body)), 1<<20); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Equal(t, 2.0, allocs, "the buffer and the bytes.Reader")
+}
+
+func TestReadLimitedStopsAtTheLimit(t *testing.T) {
+	t.Parallel()
+	body := bytes.Repeat([]byte("0123456789"), 300)
+	for _, size := range []int64{-1, int64(len(body))} {
+		got, tooLong, err := readLimited(bytes.NewReader(body), size, int64(len(body)))
+		require.NoError(t, err)
+		assert.False(t, tooLong, "a body at the limit is whole (size %d)", size)
+		assert.Equal(t, body, got)
+		assert.Less(t, cap(got), 2*len(body), "growth stops at the limit (size %d)", size)
+
+		got, tooLong, err = readLimited(iotest.OneByteReader(bytes.NewReader(body)), size, int64(len(body))-1)
+		require.NoError(t, err)
+		assert.True(t, tooLong, "a byte over the limit is too long (size %d)", size)
+		assert.Nil(t, got)
+	}
+	// Reading stops one byte past the limit.
+	r := bytes.NewReader(body)
+	_, tooLong, err := readLimited(r, -1, 100)
+	require.NoError(t, err)
+	assert.True(t, tooLong)
+	assert.Equal(t, 101, len(body)-r.Len(), "read one byte past the limit, and no further")
 }

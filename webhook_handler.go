@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -457,35 +456,11 @@ func (h *WebhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byt
 	if r.Body == nil {
 		return nil, nil
 	}
-	return readAllSized(http.MaxBytesReader(w, r.Body, h.cfg.maxBody), r.ContentLength)
-}
-
-// maxBodyPrealloc bounds the room readAllSized sets aside before any byte
-// arrives, so that a sender declaring a large body and sending little cannot
-// make every request hold that much memory.
-const maxBodyPrealloc = 64 << 10
-
-// readAllSized reads r to the end as io.ReadAll does, but starts with room
-// for the declared size (up to maxBodyPrealloc), so that a body of that size
-// takes one allocation where io.ReadAll takes several and a final copy. A
-// body longer than declared is still read in full; an unknown size (-1)
-// starts small.
-func readAllSized(r io.Reader, size int64) ([]byte, error) {
-	// One byte more than declared, so that the read meeting io.EOF has room.
-	b := make([]byte, 0, min(max(size, 511), maxBodyPrealloc)+1)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	// MaxBytesReader fails the read that passes the limit, with an
+	// *http.MaxBytesError, and has the server close the connection rather
+	// than read the rest; readLimited never sees a longer body.
+	body, _, err := readLimited(http.MaxBytesReader(w, r.Body, h.cfg.maxBody), r.ContentLength, h.cfg.maxBody)
+	return body, err
 }
 
 // authenticate checks the signature and, when asked, the delivery time.

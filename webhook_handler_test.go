@@ -17,7 +17,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -227,42 +226,6 @@ func TestWebhookHandlerStatusCodes(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestReadAllSizedReadsLikeReadAll(t *testing.T) {
-	// Not parallel: testing.AllocsPerRun refuses to run in a parallel test.
-	body := bytes.Repeat([]byte("0123456789"), 300)
-	readers := map[string]func() io.Reader{
-		"whole":         func() io.Reader { return bytes.NewReader(body) },
-		"one byte":      func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) },
-		"half":          func() io.Reader { return iotest.HalfReader(bytes.NewReader(body)) },
-		"EOF with data": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(body)) },
-		"failing midway": func() io.Reader {
-			return io.MultiReader(bytes.NewReader(body[:700]), iotest.ErrReader(io.ErrUnexpectedEOF))
-		},
-	}
-	for name, reader := range readers {
-		for _, size := range []int64{-1, 0, 1, 700, int64(len(body)) - 1, int64(len(body)), int64(len(body)) + 1, 10000} {
-			want, wantErr := io.ReadAll(reader())
-			got, err := readAllSized(reader(), size)
-			assert.Equal(t, want, got, "%s, size %d", name, size)
-			assert.Equal(t, wantErr, err, "%s, size %d", name, size)
-		}
-	}
-
-	// A large declared size sets aside no more than maxBodyPrealloc.
-	got, err := readAllSized(bytes.NewReader(body[:10]), 1<<40)
-	require.NoError(t, err)
-	assert.Equal(t, body[:10], got)
-	assert.Equal(t, maxBodyPrealloc+1, cap(got))
-
-	// The declared size takes one allocation, where io.ReadAll takes several.
-	allocs := testing.AllocsPerRun(20, func() {
-		if _, err := readAllSized(bytes.NewReader(body), int64(len(body))); err != nil {
-			t.Fatal(err)
-		}
-	})
-	assert.Equal(t, 2.0, allocs, "the buffer and the bytes.Reader")
 }
 
 func TestWebhookHandlerDefaultBodyLimit(t *testing.T) {
