@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -419,9 +419,15 @@ func readBody(r io.Reader, declared, limit int64) ([]byte, error) {
 // of that size takes one allocation; a full buffer doubles, never past the
 // limit, so that a body of unknown or understated size takes a few.
 func readLimited(r io.Reader, declared, limit int64) (body []byte, tooLong bool, err error) {
-	// One byte more than declared, so that the read meeting io.EOF has
-	// room; one byte past the limit tells a body at the limit from a longer one.
-	b := make([]byte, 0, min(max(declared, 511), maxPrealloc, limit)+1)
+	// One byte past the limit tells a body at the limit from a longer one
+	// (a limit of math.MaxInt64 is no limit).
+	ceiling := limit
+	if ceiling < math.MaxInt64 {
+		ceiling++
+	}
+	// One byte more than declared, so that the read meeting io.EOF has room.
+	first := min(max(declared, 511), maxPrealloc) + 1
+	b := make([]byte, 0, min(first, ceiling))
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -434,7 +440,9 @@ func readLimited(r io.Reader, declared, limit int64) (body []byte, tooLong bool,
 			return b, false, err
 		}
 		if len(b) == cap(b) {
-			b = slices.Grow(b, int(min(int64(cap(b)), limit+1-int64(len(b)))))
+			grown := make([]byte, len(b), min(2*int64(cap(b)), ceiling))
+			copy(grown, b)
+			b = grown
 		}
 	}
 }
