@@ -21,10 +21,7 @@ func (p *twoPasses) UnmarshalJSON(b []byte) error { return p.answer.UnmarshalJSO
 
 // acceptSendAnswer hands body to accept as the 200 answer to a send,
 // decoded in one pass (as sends are) and in two (as other results are).
-func acceptSendAnswer(t testing.TB, body []byte) (onePass, twoPass sentAnswer, onePassErr, twoPassErr error) {
-	t.Helper()
-	c, err := NewClient(testInstance, testToken)
-	require.NoError(t, err)
+func acceptSendAnswer(c *Client, body []byte) (onePass, twoPass sentAnswer, onePassErr, twoPassErr error) {
 	req := &request{ctx: context.Background(), ep: endpoint{route: route{http.MethodPost, "/send"}, class: classSend}, path: "send"}
 	rt := route{http.MethodPost, "send"}
 	answer := &http.Response{StatusCode: http.StatusOK, Header: http.Header{}}
@@ -33,9 +30,18 @@ func acceptSendAnswer(t testing.TB, body []byte) (onePass, twoPass sentAnswer, o
 	return onePass, twoPass, onePassErr, twoPassErr
 }
 
+// newAnswerClient is the client whose accept judges the answers.
+func newAnswerClient(t testing.TB) *Client {
+	t.Helper()
+	c, err := NewClient(testInstance, testToken)
+	require.NoError(t, err)
+	return c
+}
+
 func TestSendAnswerDecodedOnceAsInTwoPasses(t *testing.T) {
 	t.Parallel()
 	var _ envelopeReader = (*sentAnswer)(nil) // sends take the one-pass path
+	c := newAnswerClient(t)
 	sent, err := os.ReadFile("testdata/messages/send_text.json")
 	require.NoError(t, err)
 
@@ -67,7 +73,7 @@ func TestSendAnswerDecodedOnceAsInTwoPasses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			onePass, twoPass, onePassErr, twoPassErr := acceptSendAnswer(t, []byte(tc.body))
+			onePass, twoPass, onePassErr, twoPassErr := acceptSendAnswer(c, []byte(tc.body))
 			assert.Equal(t, twoPass, onePass)
 			assert.Equal(t, twoPassErr, onePassErr)
 			var apiErr *APIError
@@ -88,7 +94,7 @@ func TestSendAnswerDecodedOnceAsInTwoPasses(t *testing.T) {
 func TestSendAnswerKeepsItsTextInRaw(t *testing.T) {
 	t.Parallel()
 	body := `{"id":"true_1@c.us_A","body":"hi"}`
-	onePass, _, err, _ := acceptSendAnswer(t, []byte("\n"+body+"\n"))
+	onePass, _, err, _ := acceptSendAnswer(newAnswerClient(t), []byte("\n"+body+"\n"))
 	require.NoError(t, err)
 	assert.JSONEq(t, body, string(onePass.Raw))
 	assert.Equal(t, body, string(onePass.Raw), "the answer without the space around it")
@@ -109,8 +115,9 @@ func FuzzSendAnswer(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	c := newAnswerClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		onePass, twoPass, onePassErr, twoPassErr := acceptSendAnswer(t, body)
+		onePass, twoPass, onePassErr, twoPassErr := acceptSendAnswer(c, body)
 		if !assert.ObjectsAreEqual(twoPassErr, onePassErr) {
 			t.Fatalf("errors differ on %q:\none pass:   %v\ntwo passes: %v", body, onePassErr, twoPassErr)
 		}
