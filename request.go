@@ -413,6 +413,12 @@ func readBody(r io.Reader, declared, limit int64) ([]byte, error) {
 	return body, nil
 }
 
+// unknownLengthBuffer is the first buffer for a body of unknown length. Such
+// bodies are sent chunked, which servers do for long answers such as lists,
+// so it starts at the size of the transport's own read buffer rather than
+// small.
+const unknownLengthBuffer = 4 << 10
+
 // readLimited reads r to the end, as io.ReadAll does, but stops as soon as
 // it has more than limit bytes, reporting tooLong. The declared size (-1
 // when unknown) sizes the first buffer, up to maxPrealloc, so that a body
@@ -425,8 +431,12 @@ func readLimited(r io.Reader, declared, limit int64) (body []byte, tooLong bool,
 	if ceiling < math.MaxInt64 {
 		ceiling++
 	}
-	// One byte more than declared, so that the read meeting io.EOF has room.
-	first := min(max(declared, 511), maxPrealloc) + 1
+	first := int64(unknownLengthBuffer)
+	if declared >= 0 {
+		// One byte more than declared, so that the read meeting io.EOF
+		// has room.
+		first = min(max(declared, 511), maxPrealloc) + 1
+	}
 	b := make([]byte, 0, min(first, ceiling))
 	for {
 		n, err := r.Read(b[len(b):cap(b)])

@@ -184,14 +184,14 @@ func TestReadLimitedReadsLikeReadAll(t *testing.T) {
 
 func TestReadLimitedStopsAtTheLimit(t *testing.T) {
 	t.Parallel()
-	body := bytes.Repeat([]byte("0123456789"), 300)
-	for _, size := range []int64{-1, int64(len(body))} {
+	body := bytes.Repeat([]byte("0123456789"), 1000)
+	for _, size := range []int64{-1, 700, int64(len(body))} {
 		got, tooLong, err := readLimited(bytes.NewReader(body), size, int64(len(body)))
 		require.NoError(t, err)
 		assert.False(t, tooLong, "a body at the limit is whole (size %d)", size)
 		assert.Equal(t, body, got)
-		// Doubling from 2 KiB would give 4 KiB; the buffer stops one byte
-		// past the limit.
+		// Doubling the last buffer would pass 10,000 bytes; it stops one
+		// byte past the limit.
 		assert.Equal(t, len(body)+1, cap(got), "growth stops at the limit (size %d)", size)
 
 		got, tooLong, err = readLimited(iotest.OneByteReader(bytes.NewReader(body)), size, int64(len(body))-1)
