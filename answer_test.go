@@ -96,7 +96,6 @@ func TestSendAnswerKeepsItsTextInRaw(t *testing.T) {
 	body := `{"id":"true_1@c.us_A","body":"hi"}`
 	onePass, _, err, _ := acceptSendAnswer(newAnswerClient(t), []byte("\n"+body+"\n"))
 	require.NoError(t, err)
-	assert.JSONEq(t, body, string(onePass.Raw))
 	assert.Equal(t, body, string(onePass.Raw), "the answer without the space around it")
 }
 

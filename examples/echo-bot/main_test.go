@@ -8,27 +8,19 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/internal/exampletest"
 	"github.com/wawp-go/wawp/wawptest"
 )
-
-func noEnv(string) string { return "" }
-
-func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 func TestRunWithoutCredentialsDemonstratesTheBot(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, noEnv))
+	require.NoError(t, run(exampletest.Context(t), &out, exampletest.NoEnv))
 	assert.Equal(t, `using a fake Wawp server (set WAWP_INSTANCE_ID, WAWP_ACCESS_TOKEN and WAWP_WEBHOOK_SECRET to serve your instance)
 447441429009 wrote "Hello, bot!"
 4915112345678 wrote "Echo?"
@@ -110,7 +102,7 @@ func startBot(t *testing.T, srv *wawptest.Server) runningBot {
 	t.Helper()
 	setCredentials(t, srv)
 	env := envOf(srv, map[string]string{"WAWP_WEBHOOK_LISTEN": "127.0.0.1:0", "WAWP_WEBHOOK_SECRET": "s3cret"})
-	ctx, cancel := context.WithCancel(testContext(t))
+	ctx, cancel := context.WithCancel(exampletest.Context(t))
 	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -134,7 +126,7 @@ func TestRunWithCredentialsNeedsAWebhookSecret(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	setCredentials(t, srv)
-	err := run(testContext(t), io.Discard, envOf(srv, nil))
+	err := run(exampletest.Context(t), io.Discard, envOf(srv, nil))
 	assert.EqualError(t, err, "WAWP_WEBHOOK_SECRET is required: the bot answers signed deliveries only")
 }
 

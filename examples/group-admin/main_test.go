@@ -1,26 +1,17 @@
 package main
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/internal/exampletest"
 	"github.com/wawp-go/wawp/wawptest"
 )
-
-func noEnv(string) string { return "" }
-
-func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 const wantSteps = `added 5511987654321@c.us
 promoted 4915112345678@c.us to admin
@@ -41,7 +32,7 @@ var createdLine = regexp.MustCompile(`^created group "Book club" \((120363\d{12}
 func TestRunWithoutCredentialsUsesFakeServer(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, noEnv))
+	require.NoError(t, run(exampletest.Context(t), &out, exampletest.NoEnv))
 
 	rest, ok := strings.CutPrefix(out.String(), "using a fake Wawp server (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use your instance)\n")
 	require.True(t, ok, out.String())
@@ -55,7 +46,7 @@ func TestAdministerLeavesTheGroupAsPrinted(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	client := srv.Client()
-	ctx := testContext(t)
+	ctx := exampletest.Context(t)
 	var out strings.Builder
 	require.NoError(t, administer(ctx, &out, client, "447441429009@c.us", "4915112345678@c.us", "5511987654321@c.us"))
 
@@ -103,7 +94,7 @@ func TestRunWithCredentialsUsesWAWPMEMBERS(t *testing.T) {
 	setCredentials(t, srv)
 	var out strings.Builder
 	env := envOf(srv, "+44 7441 429009, 0049 151 12345678,5511987654321")
-	require.NoError(t, run(testContext(t), &out, env))
+	require.NoError(t, run(exampletest.Context(t), &out, env))
 
 	rest, ok := strings.CutPrefix(out.String(), "using Wawp instance A1B2C3D4E5F6\n")
 	require.True(t, ok, out.String())
@@ -121,7 +112,7 @@ func TestRunWithCredentialsChecksWAWPMEMBERS(t *testing.T) {
 		"447441429009,4915112345678": "WAWP_MEMBERS needs three phone numbers separated by commas",
 		"447441429009,not-a-number,5511987654321": "WAWP_MEMBERS: ",
 	} {
-		err := run(testContext(t), &strings.Builder{}, envOf(srv, members))
+		err := run(exampletest.Context(t), &strings.Builder{}, envOf(srv, members))
 		require.Error(t, err, members)
 		assert.True(t, strings.HasPrefix(err.Error(), want), "%q: %v", members, err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/base64"
 	"image"
 	"image/png"
@@ -13,22 +12,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/internal/exampletest"
 	"github.com/wawp-go/wawp/wawptest"
 )
-
-func noEnv(string) string { return "" }
-
-func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 // fakeQR is the fake server's QR picture as printQR draws it.
 var fakeQR = []string{
@@ -51,7 +42,7 @@ var sentLine = regexp.MustCompile(`^sent "Hello from wawp-go!" to 447441429009@c
 func TestRunWithoutCredentialsUsesFakeServer(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, noEnv))
+	require.NoError(t, run(exampletest.Context(t), &out, exampletest.NoEnv))
 
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	want := append([]string{
@@ -78,7 +69,7 @@ func TestRoundTripDrivesTheFakeServer(t *testing.T) {
 	srv := wawptest.NewServer()
 	defer srv.Close()
 	var out strings.Builder
-	require.NoError(t, roundTrip(testContext(t), &out, noEnv, srv.Client(), srv))
+	require.NoError(t, roundTrip(exampletest.Context(t), &out, exampletest.NoEnv, srv.Client(), srv))
 
 	assert.Equal(t, wawp.SessionWorking, srv.Status())
 	sent := srv.Sent()
@@ -148,7 +139,7 @@ func TestShowQRFallsBackToTheRawValue(t *testing.T) {
 	require.NoError(t, err)
 
 	var out strings.Builder
-	require.NoError(t, showQR(testContext(t), &out, client))
+	require.NoError(t, showQR(exampletest.Context(t), &out, client))
 	assert.Equal(t, "(png: invalid format: not a PNG file) the code holds this text, turn it into a QR code to scan it:\n"+
 		"2@qrvalue,key1,key2,key3\n", out.String())
 }
@@ -163,10 +154,10 @@ func TestRunWithCredentialsWithoutWebhook(t *testing.T) {
 		if k == "WAWP_TO" {
 			return "+49 151 12345678"
 		}
-		return noEnv(k)
+		return exampletest.NoEnv(k)
 	}
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, withCredentials(srv, env)))
+	require.NoError(t, run(exampletest.Context(t), &out, withCredentials(srv, env)))
 
 	assert.Equal(t, "using Wawp instance A1B2C3D4E5F6\n"+
 		"session status: WORKING\n"+
@@ -188,7 +179,7 @@ func TestRunWithCredentialsWaitsForTheReply(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(testContext(t), pw, env)
+		done <- run(exampletest.Context(t), pw, env)
 		_ = pw.Close()
 	}()
 
@@ -217,7 +208,7 @@ func TestRunWithCredentialsNeedsAWebhookSecret(t *testing.T) {
 	env := withCredentials(srv, func(k string) string {
 		return map[string]string{"WAWP_WEBHOOK_LISTEN": "127.0.0.1:0"}[k]
 	})
-	err := run(testContext(t), io.Discard, env)
+	err := run(exampletest.Context(t), io.Discard, env)
 	assert.EqualError(t, err, "WAWP_WEBHOOK_SECRET is required with WAWP_WEBHOOK_LISTEN")
 }
 

@@ -1,32 +1,23 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/internal/exampletest"
 	"github.com/wawp-go/wawp/wawptest"
 )
-
-func noEnv(string) string { return "" }
-
-func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 func TestRunWithoutCredentialsUsesFakeServer(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, noEnv))
+	require.NoError(t, run(exampletest.Context(t), &out, exampletest.NoEnv))
 
 	id := `true_447441429009@c\.us_[0-9A-F]{20}`
 	assert.Regexp(t, regexp.MustCompile(`^`+
@@ -42,7 +33,7 @@ func TestSendMediaSendsEachKind(t *testing.T) {
 	srv := wawptest.NewServer(wawptest.WithAutoLogin())
 	defer srv.Close()
 	var out strings.Builder
-	require.NoError(t, sendMedia(testContext(t), &out, srv.Client(), demoContact))
+	require.NoError(t, sendMedia(exampletest.Context(t), &out, srv.Client(), demoContact))
 
 	sent := srv.Sent()
 	require.Len(t, sent, 4)
@@ -92,7 +83,7 @@ func TestRunWithCredentialsSendsToTheAccountItself(t *testing.T) {
 	t.Setenv(wawp.EnvBaseURL, srv.BaseURL())
 
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, envOf(srv, "")))
+	require.NoError(t, run(exampletest.Context(t), &out, envOf(srv, "")))
 	assert.True(t, strings.HasPrefix(out.String(), "using Wawp instance A1B2C3D4E5F6\nimage sent: "), out.String())
 	require.Len(t, srv.Sent(), 4)
 	for _, m := range srv.Sent() {
@@ -107,7 +98,7 @@ func TestRunWithCredentialsSendsToWAWPTO(t *testing.T) {
 	t.Setenv(wawp.EnvAccessToken, srv.AccessToken())
 	t.Setenv(wawp.EnvBaseURL, srv.BaseURL())
 
-	require.NoError(t, run(testContext(t), &strings.Builder{}, envOf(srv, "+49 151 12345678")))
+	require.NoError(t, run(exampletest.Context(t), &strings.Builder{}, envOf(srv, "+49 151 12345678")))
 	require.Len(t, srv.Sent(), 4)
 	for _, m := range srv.Sent() {
 		assert.Equal(t, wawp.ChatID("4915112345678@c.us"), m.To)
@@ -121,7 +112,7 @@ func TestRunWithCredentialsNeedsALoggedInSession(t *testing.T) {
 	t.Setenv(wawp.EnvAccessToken, srv.AccessToken())
 	t.Setenv(wawp.EnvBaseURL, srv.BaseURL())
 
-	err := run(testContext(t), &strings.Builder{}, envOf(srv, ""))
+	err := run(exampletest.Context(t), &strings.Builder{}, envOf(srv, ""))
 	assert.EqualError(t, err, "the session is not logged in: run examples/quickstart first")
 	assert.Empty(t, srv.Sent())
 }

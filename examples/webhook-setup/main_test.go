@@ -1,34 +1,25 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wawp-go/wawp"
+	"github.com/wawp-go/wawp/internal/exampletest"
 	"github.com/wawp-go/wawp/wawptest"
 )
-
-func noEnv(string) string { return "" }
-
-func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 var subscribedLine = regexp.MustCompile(`^subscribed http://127\.0\.0\.1:\d+/ to \[message\] \(active: true\)$`)
 
 func TestRunWithoutCredentialsReceivesAVerifiedEvent(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
-	require.NoError(t, run(testContext(t), &out, noEnv))
+	require.NoError(t, run(exampletest.Context(t), &out, exampletest.NoEnv))
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	require.Len(t, lines, 4, out.String())
 	assert.Equal(t, "using a fake Wawp server (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use your instance)", lines[0])
@@ -51,7 +42,7 @@ func TestRunOnAFreePlanExplainsThePaidRequirement(t *testing.T) {
 			"WAWP_WEBHOOK_LISTEN": "127.0.0.1:0", "WAWP_WEBHOOK_SECRET": "s3cret",
 		}[k]
 	}
-	err := run(testContext(t), &strings.Builder{}, env)
+	err := run(exampletest.Context(t), &strings.Builder{}, env)
 	assert.EqualError(t, err, "webhook management needs a paid (Unlimited) Wawp plan")
 	assert.Empty(t, srv.SubscriptionDeliveries())
 }
@@ -60,7 +51,7 @@ func TestRunWithCredentialsNeedsAListenerAndSecret(t *testing.T) {
 	env := func(k string) string {
 		return map[string]string{wawp.EnvInstanceID: "A1B2C3D4E5F6", wawp.EnvAccessToken: "token"}[k]
 	}
-	err := run(testContext(t), &strings.Builder{}, env)
+	err := run(exampletest.Context(t), &strings.Builder{}, env)
 	assert.EqualError(t, err, "WAWP_WEBHOOK_LISTEN and WAWP_WEBHOOK_SECRET are required with a real instance")
 }
 
@@ -75,7 +66,7 @@ func TestEveryDeliveryIsSigned(t *testing.T) {
 	url, stop, err := serve("127.0.0.1:0", h)
 	require.NoError(t, err)
 	defer stop()
-	ctx := testContext(t)
+	ctx := exampletest.Context(t)
 	require.NoError(t, srv.Client().Webhooks.Set(ctx, url, wawp.WebhookSetParams{Events: []wawp.EventType{wawp.EventMessage}, HMAC: demoSecret}))
 	_, err = srv.Receive("447441429009", "hi")
 	require.NoError(t, err)
